@@ -1,0 +1,1 @@
+"""Analytics: BI pages, Plotly figures, live updates over Channels, metrics."""

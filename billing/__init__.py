@@ -1,0 +1,1 @@
+"""Billing: consultation fees through Stripe Checkout, webhooks and reconciliation."""

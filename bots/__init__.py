@@ -1,0 +1,1 @@
+"""Bots: conversations, messages and the AI decisions behind every turn."""

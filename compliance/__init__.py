@@ -1,0 +1,1 @@
+"""Compliance: Fair Housing guard, consent and quiet hours, TREC notices, DSRs, access log."""

@@ -1,0 +1,131 @@
+"""Consent records, data-subject requests, findings and the access log.
+
+compliance depends on no other app, so leads are referenced by id (a plain UUID), not by FK.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import models
+from fernet_fields import EncryptedTextField
+
+DSR_DUE_DAYS = 45
+
+
+class ConsentRecord(models.Model):
+    class Channel(models.TextChoices):
+        SMS = "sms", "SMS"
+        EMAIL = "email", "Email"
+
+    class Action(models.TextChoices):
+        GRANTED = "granted", "Granted"
+        REVOKED = "revoked", "Revoked"
+        REAFFIRMED = "reaffirmed", "Re-affirmed"
+
+    lead_id = models.UUIDField(db_index=True)
+    channel = models.CharField(max_length=10, choices=Channel.choices)
+    action = models.CharField(max_length=12, choices=Action.choices)
+    source = models.CharField(max_length=100)  # web form, SMS keyword, agent, import
+    text_shown = models.TextField(blank=True)  # the disclosure the lead agreed to
+    evidence = EncryptedTextField(blank=True)  # e.g. the inbound message that revoked
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-at"]
+        indexes = [models.Index(fields=["lead_id", "channel", "-at"], name="consent_lead_ch_at")]
+
+    def __str__(self) -> str:
+        return f"{self.get_channel_display()} {self.action} ({self.source})"
+
+
+class DataSubjectRequest(models.Model):
+    class Kind(models.TextChoices):
+        ACCESS = "access", "Access (export)"
+        DELETE = "delete", "Delete (erase)"
+        CORRECT = "correct", "Correct"
+
+    class Status(models.TextChoices):
+        RECEIVED = "received", "Received"
+        VERIFIED = "verified", "Identity verified"
+        COMPLETED = "completed", "Completed"
+        REJECTED = "rejected", "Rejected"
+
+    lead_id = models.UUIDField(null=True, blank=True, db_index=True)
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.RECEIVED)
+    requester_name = models.CharField(max_length=200, blank=True)
+    requester_contact = EncryptedTextField(blank=True)
+    details = EncryptedTextField(blank=True)
+    received_at = models.DateTimeField()
+    due_at = models.DateTimeField()
+    verified_at = models.DateTimeField(null=True, blank=True)
+    verified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    verification_method = models.CharField(max_length=200, blank=True)
+    completed_at = models.DateTimeField(null=True, blank=True)
+    result = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering = ["due_at"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} request due {self.due_at:%Y-%m-%d}"
+
+    @staticmethod
+    def due_for(received_at):
+        return received_at + timedelta(days=DSR_DUE_DAYS)
+
+
+class Finding(models.Model):
+    class Severity(models.TextChoices):
+        INFO = "info", "Info"
+        WARNING = "warning", "Warning"
+        CRITICAL = "critical", "Critical"
+
+    rule = models.CharField(max_length=60, db_index=True)
+    severity = models.CharField(max_length=10, choices=Severity.choices)
+    object_type = models.CharField(max_length=60, blank=True)
+    object_id = models.CharField(max_length=64, blank=True)
+    lead_id = models.UUIDField(null=True, blank=True, db_index=True)
+    detail = models.JSONField(default=dict, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    resolved_at = models.DateTimeField(null=True, blank=True)
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["severity", "resolved_at"], name="finding_sev_resolved")]
+
+    def __str__(self) -> str:
+        return f"{self.severity}: {self.rule}"
+
+
+class AccessLog(models.Model):
+    """Who read which lead (or how many, for lists and exports), through which surface."""
+
+    class Action(models.TextChoices):
+        VIEW = "view", "Viewed detail"
+        LIST = "list", "Listed"
+        EXPORT = "export", "Exported"
+        UPDATE = "update", "Updated"
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    object_type = models.CharField(max_length=60, default="leads.lead")
+    object_id = models.CharField(max_length=64, blank=True, db_index=True)
+    action = models.CharField(max_length=10, choices=Action.choices)
+    surface = models.CharField(max_length=10, blank=True)  # admin, api, bi
+    count = models.PositiveIntegerField(default=1)
+    at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["-at"]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} {self.action} {self.object_type} {self.object_id}"

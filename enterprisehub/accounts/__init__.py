@@ -1,0 +1,1 @@
+"""Users, roles (brokers, agents) and API keys."""

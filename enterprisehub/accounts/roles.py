@@ -1,0 +1,4 @@
+"""The two roles: group `brokers` (staff, see everything) and group `agents` (their own leads)."""
+
+BROKERS = "brokers"
+AGENTS = "agents"

@@ -1,0 +1,278 @@
+"""EnterpriseHub settings: one module, driven by the environment (see .env.example).
+
+Without DATABASE_URL / REDIS_URL it runs on SQLite with in-process cache, channel layer and
+eager Celery; with them, on PostgreSQL and Redis. Production (ENTERPRISEHUB_ENV=production)
+refuses to start without real secrets.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from pathlib import Path
+
+import environ
+from celery.schedules import crontab
+from django.core.exceptions import ImproperlyConfigured
+
+from enterprisehub import devkeys
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+env = environ.Env()
+environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
+
+ENV_NAME = env.str("ENTERPRISEHUB_ENV", default="development")
+PRODUCTION = ENV_NAME == "production"
+TESTING = env.bool("ENTERPRISEHUB_TESTING", default=False)
+DEBUG = env.bool("DEBUG", default=not PRODUCTION and not TESTING)
+
+# --- secrets -------------------------------------------------------------------------------
+_SECRET_NAMES = ("SECRET_KEY", "FERNET_KEYS", "PII_HASH_KEY")
+if PRODUCTION:
+    missing = [name for name in _SECRET_NAMES if not env.str(name, default="")]
+    if missing:
+        raise ImproperlyConfigured(
+            f"production settings need real {', '.join(missing)} in the environment"
+        )
+    _dev = {}
+else:
+    _dev = devkeys.load_or_create(BASE_DIR / ".dev-keys.json", names=_SECRET_NAMES)
+
+SECRET_KEY = env.str("SECRET_KEY", default="") or _dev["SECRET_KEY"]
+# Comma-separated; the first key encrypts, every key decrypts (rotation: prepend a new one).
+FERNET_KEYS = env.list("FERNET_KEYS", default=[]) or [_dev["FERNET_KEYS"]]
+# Separate key for the blind indexes (HMAC-SHA256) so exact lookup never needs decryption.
+PII_HASH_KEY = env.str("PII_HASH_KEY", default="") or _dev["PII_HASH_KEY"]
+
+ALLOWED_HOSTS = env.list(
+    "ALLOWED_HOSTS", default=[] if PRODUCTION else ["127.0.0.1", "localhost", "testserver", "[::1]"]
+)
+CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
+
+# --- applications ----------------------------------------------------------------------------
+INSTALLED_APPS = [
+    "daphne",
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "whitenoise.runserver_nostatic",
+    "django.contrib.staticfiles",
+    "django.contrib.humanize",
+    "rest_framework",
+    "rest_framework_simplejwt.token_blacklist",
+    "drf_spectacular",
+    "auditlog",
+    "channels",
+    "enterprisehub.accounts",
+    "compliance",
+    "properties",
+    "leads",
+    "bots",
+    "billing",
+    "analytics",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "auditlog.middleware.AuditlogMiddleware",
+]
+
+ROOT_URLCONF = "enterprisehub.urls"
+WSGI_APPLICATION = "enterprisehub.wsgi.application"
+ASGI_APPLICATION = "enterprisehub.asgi.application"
+AUTH_USER_MODEL = "accounts.User"
+LOGIN_URL = "/admin/login/"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+            ],
+        },
+    },
+]
+
+# --- data stores -----------------------------------------------------------------------------
+DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
+DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=60)
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"]["OPTIONS"] = {"timeout": 20}
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+REDIS_URL = env.str("REDIS_URL", default="")
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": env.str("ENTERPRISEHUB_CACHE_PREFIX", default="eh"),
+            "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
+        }
+    }
+    CHANNEL_LAYERS = {
+        "default": {
+            "BACKEND": "channels_redis.core.RedisChannelLayer",
+            "CONFIG": {"hosts": [REDIS_URL]},
+        }
+    }
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
+
+# --- Celery ----------------------------------------------------------------------------------
+CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default=REDIS_URL or "memory://")
+CELERY_RESULT_BACKEND = None
+CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=not REDIS_URL)
+CELERY_TASK_EAGER_PROPAGATES = True
+CELERY_TASK_ACKS_LATE = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_TASK_SERIALIZER = "json"
+CELERY_ACCEPT_CONTENT = ["json"]
+CELERY_TIMEZONE = "America/Chicago"
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
+# django-celery-beat does not support Django 6.1 yet, so the schedule lives here.
+CELERY_BEAT_SCHEDULE = {
+    "mls-nightly-import": {
+        "task": "properties.tasks.mls_sync_task",
+        "schedule": crontab(hour=2, minute=0),
+    },
+    "nurture-hourly": {
+        "task": "leads.tasks.nurture_due_task",
+        "schedule": crontab(minute=5),
+    },
+    "stripe-reconcile-nightly": {
+        "task": "billing.tasks.reconcile_task",
+        "schedule": crontab(hour=3, minute=30),
+    },
+}
+
+# --- auth and API ----------------------------------------------------------------------------
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "enterprisehub.accounts.authentication.ApiKeyAuthentication",
+        "rest_framework_simplejwt.authentication.JWTAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_THROTTLE_CLASSES": ["enterprisehub.accounts.throttling.ClientRateThrottle"],
+    "DEFAULT_THROTTLE_RATES": {
+        "client": env.str("ENTERPRISEHUB_API_RATE", default="100/min"),
+    },
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "enterprisehub.errors.api_exception_handler",
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"]
+    + ([] if PRODUCTION else ["rest_framework.renderers.BrowsableAPIRenderer"]),
+    "PAGE_SIZE": 50,
+}
+SIMPLE_JWT = {
+    "ACCESS_TOKEN_LIFETIME": timedelta(hours=1),
+    "REFRESH_TOKEN_LIFETIME": timedelta(days=7),
+    "ROTATE_REFRESH_TOKENS": True,
+    "BLACKLIST_AFTER_ROTATION": True,
+    "UPDATE_LAST_LOGIN": True,
+    "SIGNING_KEY": SECRET_KEY,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "EnterpriseHub API",
+    "DESCRIPTION": "Leads, listings and integrations for Austin brokerages.",
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+}
+
+# --- domain settings -------------------------------------------------------------------------
+LEAD_TEMPERATURE_HOT = env.int("ENTERPRISEHUB_HOT_SCORE", default=7)
+LEAD_TEMPERATURE_WARM = env.int("ENTERPRISEHUB_WARM_SCORE", default=4)
+MAX_CONVERSATION_TURNS = env.int("ENTERPRISEHUB_MAX_CONVERSATION_TURNS", default=20)
+BROKERAGE_NAME = env.str("ENTERPRISEHUB_BROKERAGE_NAME", default="EnterpriseHub Realty")
+BROKERAGE_ADDRESS = env.str(
+    "ENTERPRISEHUB_BROKERAGE_ADDRESS", default="100 Congress Ave, Suite 2000, Austin, TX 78701"
+)
+DEFAULT_TIME_ZONE = "America/Chicago"
+RETENTION_DAYS = env.int("ENTERPRISEHUB_RETENTION_DAYS", default=730)
+
+ANTHROPIC_API_KEY = env.str("ANTHROPIC_API_KEY", default="")
+CLAUDE_MODEL = env.str("ENTERPRISEHUB_CLAUDE_MODEL", default="claude-sonnet-4-5")
+LLM_HOURLY_BUDGET_USD = env.float("ENTERPRISEHUB_LLM_HOURLY_BUDGET_USD", default=50.0)
+LLM_SHUTDOWN_USD = env.float("ENTERPRISEHUB_LLM_SHUTDOWN_USD", default=100.0)
+GHL_API_TOKEN = env.str("GHL_API_TOKEN", default="")
+GHL_LOCATION_ID = env.str("GHL_LOCATION_ID", default="")
+GHL_WEBHOOK_PUBLIC_KEY = env.str("GHL_WEBHOOK_PUBLIC_KEY", default="")
+STRIPE_SECRET_KEY = env.str("STRIPE_SECRET_KEY", default="")
+STRIPE_WEBHOOK_SECRET = env.str("STRIPE_WEBHOOK_SECRET", default="")
+MLS_API_URL = env.str("MLS_API_URL", default="")
+MLS_API_TOKEN = env.str("MLS_API_TOKEN", default="")
+
+# --- audit -----------------------------------------------------------------------------------
+# Encrypted fields are masked with a constant: auditlog's default mask keeps half the value.
+AUDITLOG_MASK_CALLABLE = "enterprisehub.pii.audit_mask"
+AUDITLOG_DISABLE_REMOTE_ADDR = False
+
+# --- i18n, static ----------------------------------------------------------------------------
+LANGUAGE_CODE = "en-us"
+TIME_ZONE = "America/Chicago"
+USE_I18N = True
+USE_TZ = True
+STATIC_URL = "static/"
+STATIC_ROOT = BASE_DIR / "staticfiles"
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        if PRODUCTION
+        else "django.contrib.staticfiles.storage.StaticFilesStorage"
+    },
+}
+
+# --- security --------------------------------------------------------------------------------
+SESSION_COOKIE_HTTPONLY = True
+CSRF_COOKIE_HTTPONLY = True
+X_FRAME_OPTIONS = "DENY"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+if PRODUCTION:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+    SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=31536000)
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    SECURE_HSTS_PRELOAD = True
+
+# --- logging: no PII in logs (lead ids only, never phone/email/body) --------------------------
+LOG_LEVEL = env.str("LOG_LEVEL", default="INFO")
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "root": {"handlers": ["console"], "level": LOG_LEVEL},
+    "loggers": {"django.db.backends": {"level": "WARNING"}},
+}
+
+
+if TESTING:
+    # Fast hashing in tests only; nothing else differs from a real run.
+    PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -1,0 +1,1 @@
+"""Leads: the people we serve, their qualification, score and timeline."""

@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+
+
+class LeadsConfig(AppConfig):
+    name = "leads"
+    verbose_name = "Leads"
+
+    def ready(self) -> None:
+        from leads import audit  # noqa: F401  (registers models with auditlog)

@@ -1,0 +1,1 @@
+"""Properties: MLS listings in RESO Data Dictionary shape, imports, search and CMA."""

@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+
+
+class PropertiesConfig(AppConfig):
+    name = "properties"
+    verbose_name = "Listings (MLS)"
+
+    def ready(self) -> None:
+        from properties import audit  # noqa: F401  (registers models with auditlog)

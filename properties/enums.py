@@ -1,0 +1,37 @@
+"""RESO Data Dictionary enumerations used by listings."""
+
+from django.db import models
+
+
+class StandardStatus(models.TextChoices):
+    ACTIVE = "Active", "Active"
+    ACTIVE_UNDER_CONTRACT = "Active Under Contract", "Active under contract"
+    COMING_SOON = "Coming Soon", "Coming soon"
+    PENDING = "Pending", "Pending"
+    CLOSED = "Closed", "Closed"
+    HOLD = "Hold", "Hold"
+    WITHDRAWN = "Withdrawn", "Withdrawn"
+    EXPIRED = "Expired", "Expired"
+    CANCELED = "Canceled", "Canceled"
+    DELETE = "Delete", "Deleted upstream"
+    INCOMPLETE = "Incomplete", "Incomplete"
+
+
+OFF_MARKET = {
+    StandardStatus.WITHDRAWN,
+    StandardStatus.EXPIRED,
+    StandardStatus.CANCELED,
+    StandardStatus.DELETE,
+}
+
+
+class PropertyType(models.TextChoices):
+    RESIDENTIAL = "Residential", "Residential"
+    RESIDENTIAL_INCOME = "Residential Income", "Residential income"
+    RESIDENTIAL_LEASE = "Residential Lease", "Residential lease"
+    LAND = "Land", "Land"
+    FARM = "Farm", "Farm"
+    COMMERCIAL_SALE = "Commercial Sale", "Commercial sale"
+    COMMERCIAL_LEASE = "Commercial Lease", "Commercial lease"
+    BUSINESS_OPPORTUNITY = "Business Opportunity", "Business opportunity"
+    MANUFACTURED_IN_PARK = "Manufactured In Park", "Manufactured in park"
