@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "auditlog",
     "channels",
+    "enterprisehub",
     "enterprisehub.accounts",
     "compliance",
     "properties",
