@@ -1,0 +1,3 @@
+"""Routes (filled in by the app's interface modules)."""
+
+urlpatterns: list = []
