@@ -11,6 +11,10 @@ from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from enterprisehub.accounts import services
 from enterprisehub.accounts.models import ApiKey, User
 
+admin.site.site_header = "EnterpriseHub back office"
+admin.site.site_title = "EnterpriseHub"
+admin.site.index_title = "Leads, conversations, listings and payments"
+
 
 @admin.register(User)
 class UserAdmin(DjangoUserAdmin):
