@@ -50,6 +50,8 @@ def test_staff_agent_sees_transcript_of_own_lead_only(client, agent, other_agent
     page = client.get(reverse("admin:leads_lead_change", args=[mine.pk]))
 
     assert "My lead speaking" in page.content.decode()
+    # No link into the conversation admin, which agents may not open.
+    assert reverse("admin:bots_conversation_changelist") not in page.content.decode()
     # Agents hold no bots permissions: the conversation admin itself is closed to them.
     assert client.get(reverse("admin:bots_conversation_changelist")).status_code == 403
 
@@ -86,3 +88,18 @@ def test_message_list_does_not_repeat_queries_per_row(
         response = client.get(reverse("admin:bots_message_changelist"))
 
     assert response.context["cl"].result_count == 40
+
+
+@pytest.mark.parametrize("conversations", [1, 6])
+def test_lead_page_queries_do_not_grow_with_conversations(
+    client, broker, conversations, django_assert_max_num_queries
+):
+    lead = LeadFactory()
+    for _ in range(conversations):
+        _conversation(lead, "one", "two", "three")
+    client.force_login(broker)
+
+    with django_assert_max_num_queries(15):  # 13 measured, for 1 or 6 conversations
+        response = client.get(reverse("admin:leads_lead_change", args=[lead.pk]))
+
+    assert response.content.decode().count("<td>Inbound</td>") == 2 * conversations

@@ -74,6 +74,13 @@ class LeadReadOnlyInline:
     def has_view_permission(self, request, obj=None) -> bool:
         return self.admin_site.get_model_admin(Lead).has_view_permission(request, obj)
 
+    def get_formset(self, request, obj=None, **kwargs):
+        # Inline instances are made per request: link rows only for those who may follow it.
+        opts = self.model._meta
+        may_open = request.user.has_perm(f"{opts.app_label}.view_{opts.model_name}")
+        self.show_change_link = self.show_change_link and may_open
+        return super().get_formset(request, obj, **kwargs)
+
 
 class LeadEventInline(LeadReadOnlyInline, admin.TabularInline):
     model = LeadEvent
