@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from django.contrib import admin
 from django.contrib.auth.models import Group
 from django.contrib.messages import get_messages
 from django.urls import reverse
@@ -109,3 +110,18 @@ def test_user_list_shows_roles_and_adds_a_user_with_a_group(superuser_client, br
     )
     carla = User.objects.get(username="carla")
     assert carla.is_agent and not carla.is_broker
+
+
+def test_every_admin_list_and_add_page_renders(superuser_client):
+    """Smoke test over every registered admin (an exception in a page fails the test)."""
+    statuses = {}
+    for model in admin.site._registry:
+        prefix = f"admin:{model._meta.app_label}_{model._meta.model_name}"
+        for page in ("changelist", "add"):
+            statuses[f"{prefix}_{page}"] = superuser_client.get(
+                reverse(f"{prefix}_{page}")
+            ).status_code
+
+    assert {name for name, status in statuses.items() if status not in (200, 403)} == set()
+    assert statuses["admin:leads_lead_changelist"] == statuses["admin:leads_lead_add"] == 200
+    assert statuses["admin:bots_message_add"] == 403  # written by the bots, never by hand
