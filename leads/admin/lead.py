@@ -30,6 +30,7 @@ from leads.models import Lead, LeadEvent
 
 BOTH_LOCATIONS = [admin.ActionLocation.CHANGE_LIST, admin.ActionLocation.CHANGE_FORM]
 AUDIT_ROWS_ON_PAGE = 10
+ASSIGN_NAMES_SHOWN = 20
 
 
 def _may_see(user, lead: Lead) -> bool:
@@ -341,7 +342,10 @@ class LeadAdmin(AuditlogHistoryAdminMixin, admin.ModelAdmin):
             "title": "Assign leads to an agent",
             "opts": self.opts,
             "form": form,
-            "leads": queryset,
+            "leads": queryset[:ASSIGN_NAMES_SHOWN],
+            "count": queryset.count(),
+            "selected": request.POST.getlist(helpers.ACTION_CHECKBOX_NAME),
+            "select_across": request.POST.get("select_across", "0"),
             "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
         }
         return TemplateResponse(request, "admin/leads/lead/assign_agent.html", context)

@@ -281,6 +281,21 @@ def test_assign_to_agent_asks_for_the_agent_then_assigns(broker_client, broker, 
         assert (event.data, event.actor) == ({"agent_id": agent.pk}, broker)
 
 
+def test_assign_to_all_matching_the_filter(broker_client, agent):
+    new = LeadFactory.create_batch(3)
+    lost = LeadFactory(stage=Stage.LOST)
+    data = {"action": "assign_to_agent", ACTION_CHECKBOX_NAME: [str(new[0].pk)]}
+    data["select_across"] = "1"
+
+    page = broker_client.post(f"{CHANGELIST}?stage=new", data)
+    assert page.context["count"] == 3 and page.context["select_across"] == "1"
+    broker_client.post(f"{CHANGELIST}?stage=new", {**data, "apply": "1", "agent": str(agent.pk)})
+
+    assert set(Lead.objects.filter(assigned_agent=agent)) == set(new)
+    lost.refresh_from_db()
+    assert lost.assigned_agent is None
+
+
 def test_mark_lost_and_hand_off_call_the_services(broker_client, broker):
     lost, handed = LeadFactory(), LeadFactory()
 
