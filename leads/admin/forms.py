@@ -35,6 +35,14 @@ class LeadAdminForm(forms.ModelForm):
         model = Lead
         fields = ["phone", "email", *sorted(services.EDITABLE_FIELDS)]
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields.get("assigned_agent")
+        if field is not None and self.instance.assigned_agent_id:
+            # Keep the current assignee selectable even if they left the agents group.
+            current = get_user_model().objects.filter(pk=self.instance.assigned_agent_id)
+            field.queryset = (field.queryset | current).distinct()
+
     def clean_phone(self) -> str:
         raw = self.cleaned_data.get("phone", "").strip()
         try:

@@ -230,6 +230,16 @@ def test_phone_of_another_lead_is_a_form_error(broker_client):
     assert "DUPLICATE_LEAD" in response.context["adminform"].form.errors["phone"][0]
 
 
+def test_lead_assigned_to_a_non_agent_can_still_be_saved(broker_client, broker):
+    lead = LeadFactory(assigned_agent=broker, first_name="Old")
+
+    response = broker_client.post(change_url(lead), _form_data(lead, first_name="Renamed"))
+
+    assert response.status_code == 302
+    lead.refresh_from_db()
+    assert (lead.first_name, lead.assigned_agent) == ("Renamed", broker)
+
+
 def test_adding_a_lead_uses_the_create_service(broker_client, agent):
     data = _form_data(Lead(), first_name="New", phone="(512) 555-0142", email="New@Example.com")
     data["assigned_agent"] = str(agent.pk)
