@@ -2,19 +2,46 @@
 
 from __future__ import annotations
 
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, Permission
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from enterprisehub.accounts import roles
 from enterprisehub.accounts.models import ApiKey, User
 
+# App labels, not imports: accounts is plumbing and must not import a domain app.
+BROKER_FULL_ACCESS_APPS = ("leads", "bots", "billing")
+BROKER_VIEW_APPS = ("properties", "compliance", "auditlog")
+AGENT_PERMISSIONS = (("leads", "view_lead"), ("leads", "change_lead"))
+
+
+def _broker_permissions():
+    return Permission.objects.filter(
+        Q(content_type__app_label__in=BROKER_FULL_ACCESS_APPS)
+        | Q(content_type__app_label__in=BROKER_VIEW_APPS, codename__startswith="view_")
+    )
+
+
+def _agent_permissions():
+    wanted = Q(pk__in=[])
+    for app_label, codename in AGENT_PERMISSIONS:
+        wanted |= Q(content_type__app_label=app_label, codename=codename)
+    return Permission.objects.filter(wanted)
+
 
 def roles_ensure() -> dict[str, Group]:
-    """Create the broker and agent groups if missing; return them by name."""
-    return {
+    """Create the broker and agent groups if missing, grant their permissions; return them.
+
+    Idempotent and additive (permissions granted by hand are kept). Permissions that do not
+    exist yet (an app not migrated) are granted on a later call: it also runs after migrate.
+    """
+    groups = {
         name: Group.objects.get_or_create(name=name)[0] for name in (roles.BROKERS, roles.AGENTS)
     }
+    groups[roles.BROKERS].permissions.add(*_broker_permissions())
+    groups[roles.AGENTS].permissions.add(*_agent_permissions())
+    return groups
 
 
 @transaction.atomic
