@@ -1,7 +1,15 @@
-"""auditlog registration for leads; encrypted fields and their hashes are masked."""
+"""auditlog registration for leads; encrypted fields and their hashes are masked.
+
+Only concrete columns are tracked: reverse relations (conversations, events, payments) would
+otherwise show up as empty "changes" on create.
+"""
 
 from auditlog.registry import auditlog
 
 from leads.models import Lead
 
-auditlog.register(Lead, mask_fields=["phone", "email", "phone_hash", "email_hash"])
+auditlog.register(
+    Lead,
+    include_fields=[f.name for f in Lead._meta.concrete_fields if f.name != "updated_at"],
+    mask_fields=["phone", "email", "phone_hash", "email_hash"],
+)

@@ -108,3 +108,12 @@ def test_audit_log_records_the_change_but_never_plaintext_contact():
     update = entries.get(action=LogEntry.Action.UPDATE)
     assert update.changes_dict["phone"] == [pii.AUDIT_MASK, pii.AUDIT_MASK]
     assert update.changes_dict["email"] == [pii.AUDIT_MASK, pii.AUDIT_MASK]
+
+
+def test_audit_log_of_a_new_lead_lists_only_its_own_columns():
+    lead = services.lead_create(phone="(512) 555-0100", first_name="Maria")
+
+    created = LogEntry.objects.get_for_object(lead).get(action=LogEntry.Action.CREATE)
+
+    assert {"conversations", "events", "payments", "updated_at"}.isdisjoint(created.changes_dict)
+    assert created.changes_dict["first_name"] == ["None", "Maria"]
