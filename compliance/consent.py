@@ -15,7 +15,11 @@ from datetime import datetime
 from django.conf import settings
 from django.db import models
 
+from compliance.models import ConsentRecord
+
 CONSENT_VALID_MONTHS = 18
+ConsentChannel = ConsentRecord.Channel
+ConsentAction = ConsentRecord.Action
 
 OPT_OUT_KEYWORDS = frozenset(
     {"stop", "stopall", "unsubscribe", "cancel", "end", "quit", "revoke", "optout"}

@@ -27,7 +27,7 @@ class Purpose(models.TextChoices):
 
     MARKETING = "marketing", "Marketing or nurture (needs current consent)"
     REPLY = "reply", "Reply to the lead's own message (prior express invitation)"
-    HELP = "help", "Answer to HELP (immediate, no consent needed)"
+    KEYWORD_REPLY = "keyword_reply", "Answer to HELP/START (immediate, no consent needed)"
     OPT_OUT_CONFIRMATION = "opt_out_confirmation", "The single opt-out confirmation"
 
 
@@ -104,7 +104,7 @@ def outbound_sms_decide(
     final, reasons = _finish_text(
         text, brokerage_name=brokerage_name, disclose_ai=first_contact, asked_if_ai=asked_if_ai
     )
-    if purpose == Purpose.HELP:
+    if purpose == Purpose.KEYWORD_REPLY:
         return Decision(Action.SEND, final, reasons=reasons, guard_result=result)
     opening = quiet_hours.next_send_time(phone, now)
     if opening != now:
