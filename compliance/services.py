@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
@@ -99,3 +100,15 @@ def finding_fair_housing_record(
         lead_id=lead_id,
         detail={"categories": list(categories), "matches": list(matches), "suggestion": suggestion},
     )
+
+
+def finding_mark_resolved(*, findings: Iterable[Finding], by: Any) -> int:
+    """Mark open findings resolved by `by`; returns how many changed."""
+    count = 0
+    for finding in findings:
+        if finding.resolved_at is None:
+            finding.resolved_at = timezone.now()
+            finding.resolved_by = by
+            finding.save(update_fields=["resolved_at", "resolved_by"])
+            count += 1
+    return count

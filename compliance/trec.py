@@ -19,10 +19,16 @@ IABS_LABEL = "Texas Real Estate Commission Information About Brokerage Services"
 CPN_LABEL = "Texas Real Estate Commission Consumer Protection Notice"
 PRICING_DISCLAIMER = "This is a market analysis (CMA), not an appraisal."
 
+_WHO = (
+    r"(?:bot|robot|ai|a i|human|person|machine|computer|automated|automatic|chatbot|"
+    r"(?:real|actual|live) (?:person|human|agent|people))"
+)
+# The question ends there ("is that a computer room?" is about the house)
+_END = r"(?: (?:or|texting|talking|answering|responding|writing|replying|lol|haha)\b|\s*\?|$)"
 _ASKS_IF_BOT = [
-    r"\b(?:are|r) (?:you|u|ya) (?:an? )?(?:bot|robot|ai|a i|human|real|person|machine|computer|automated|actual person|live person|chatbot)\b",  # noqa: E501
-    r"\bis (?:this|that|it) (?:an? )?(?:bot|robot|ai|a i|human|real|person|machine|computer|automated|automatic|actual|live|chatbot)\b",  # noqa: E501
-    r"\b(?:am i|are we) (?:talking|texting|chatting|speaking) (?:to|with) (?:an? )?(?:bot|robot|ai|human|real|person|machine|computer|actual|live)\b",  # noqa: E501
+    rf"\b(?:are|r) (?:you|u|ya) (?:an? )?(?:{_WHO}|real(?! estate)){_END}",
+    rf"\bis (?:this|that|it) (?:an? )?{_WHO}{_END}",
+    rf"\b(?:am i|are we) (?:talking|texting|chatting|speaking) (?:to|with) (?:an? )?{_WHO}{_END}",
     r"\b(?:real|actual|live) (?:person|human)\b.*\?",
 ]
 _ASKS_IF_BOT_RE = [re.compile(p) for p in _ASKS_IF_BOT]
