@@ -126,6 +126,8 @@ def message_prepare_outbound(
     flags = [str(reason) for reason in decision.reasons]
     if decision.action != outbound.Action.BLOCK and _iabs_due(lead.id, body):
         flags.append("iabs_due")
+        # TREC: the IABS goes with the first text about a specific property, by email (not SMS).
+        transaction.on_commit(lambda: lead_consent.lead_iabs_email(lead_id=lead.id))
     message = Message.objects.create(
         conversation=conversation,
         direction=Direction.OUTBOUND,

@@ -10,11 +10,14 @@ import uuid
 from datetime import datetime
 from typing import TYPE_CHECKING
 
+from django.conf import settings
+from django.core.mail import EmailMessage
 from django.db import transaction
 from django.utils import timezone
 
 from compliance import consent as consent_rules
 from compliance import services as compliance_services
+from compliance import trec
 from enterprisehub import realtime
 from leads.enums import EventKind
 from leads.exceptions import LeadRuleError
@@ -165,3 +168,25 @@ def lead_email_unsubscribe(*, lead_id: uuid.UUID, source: str) -> Lead | None:
         lead=lead, kind=EventKind.OPTED_OUT, data={"channel": EMAIL, "source": source}
     )
     return lead
+
+
+def lead_iabs_email(*, lead_id: uuid.UUID, by: User | None = None) -> bool:
+    """Email the IABS notice (named, linked in the body) and record it; False if not sent.
+
+    Not sent when the lead has no email address or already has the notice on record; an agent
+    then delivers it in person and records that in the admin.
+    """
+    lead = Lead.objects.filter(pk=lead_id).first()
+    if lead is None or not lead.email or trec.notice_delivered(lead_id=lead.id):
+        return False
+    name = settings.BROKERAGE_NAME
+    EmailMessage(
+        subject=f"{name}: {trec.IABS_LABEL}",
+        body=f"Hello {lead.first_name or 'there'},\n\n{trec.iabs_email_paragraph()}\n\n{name}\n"
+        f"{settings.BROKERAGE_ADDRESS}\n",
+        to=[lead.email],
+    ).send()
+    compliance_services.trec_notice_record(
+        lead_id=lead.id, method=trec.DeliveryMethod.EMAIL_LINK, by=by, reference="iabs_email"
+    )
+    return True

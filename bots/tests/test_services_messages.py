@@ -17,8 +17,7 @@ from bots.enums import ConversationState, DecisionKind, Direction, MessageStatus
 from bots.models import BotDecision, Message
 from bots.tests.factories import ConversationFactory
 from compliance import quiet_hours
-from compliance import services as compliance_services
-from compliance.models import ConsentRecord, Finding
+from compliance.models import ConsentRecord, Finding, TrecNoticeDelivery
 from leads import consent as lead_consent
 from leads.enums import EventKind
 from leads.models import LeadEvent
@@ -240,12 +239,29 @@ def test_marketing_without_consent_is_blocked_but_a_reply_to_the_lead_is_not():
     assert send(conversation, "Yes it is!").status == MessageStatus.QUEUED
 
 
-def test_property_specific_text_flags_iabs_until_delivered(conversation):
-    message = send(conversation, "Want to tour 1204 W 6th St on Friday?")
+def test_first_property_specific_text_emails_the_iabs_once(
+    conversation, mailoutbox, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        message = send(conversation, "Want to tour 1204 W 6th St on Friday?")
+    delivery = TrecNoticeDelivery.objects.get(lead_id=conversation.lead_id)
     assert "iabs_due" in message.compliance_flags
-    compliance_services.trec_notice_record(lead_id=conversation.lead_id, method="in_person")
-    again = send(conversation, "Want to tour 1204 W 6th St on Friday?")
+    assert (delivery.notice, delivery.method) == ("iabs", "email_link")
+    assert len(mailoutbox) == 1
+    assert mailoutbox[0].to == [conversation.lead.email]
+    assert "Texas Real Estate Commission Information About Brokerage Services" in (
+        mailoutbox[0].body
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        again = send(conversation, "Want to tour 1204 W 6th St on Friday?")
     assert "iabs_due" not in again.compliance_flags
+    assert len(mailoutbox) == 1
+
+
+def test_general_texts_do_not_trigger_the_iabs(conversation, mailoutbox):
+    message = send(conversation, "What neighborhoods do you like?")
+    assert "iabs_due" not in message.compliance_flags
+    assert mailoutbox == []
 
 
 def test_help_after_opt_out_is_not_answered_by_text(conversation):

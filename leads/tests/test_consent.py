@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from compliance import services as compliance_services
 from compliance.admin import IabsListFilter
-from compliance.models import ConsentRecord
+from compliance.models import ConsentRecord, TrecNoticeDelivery
 from leads import consent
 from leads.enums import EventKind
 from leads.exceptions import LeadRuleError
@@ -120,3 +120,14 @@ def test_iabs_filter_lists_who_still_lacks_the_notice(broker):
     assert filtered("missing") == {lacks}
     assert filtered("delivered") == {has}
     assert filtered(None) == {has, lacks}
+
+
+def test_iabs_email_needs_an_address_and_goes_once(mailoutbox):
+    no_email = LeadFactory(email="")
+    lead = LeadFactory()
+    assert consent.lead_iabs_email(lead_id=no_email.id) is False
+    assert consent.lead_iabs_email(lead_id=lead.id) is True
+    assert consent.lead_iabs_email(lead_id=lead.id) is False
+    assert len(mailoutbox) == 1
+    assert TrecNoticeDelivery.objects.filter(lead_id=lead.id).count() == 1
+    assert TrecNoticeDelivery.objects.filter(lead_id=no_email.id).count() == 0
