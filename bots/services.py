@@ -17,6 +17,7 @@ from bots.models import BotDecision, Conversation, Message
 from compliance import consent as consent_rules
 from compliance import outbound, quiet_hours, trec
 from compliance import services as compliance_services
+from enterprisehub.errors import ApplicationError
 from leads import consent as lead_consent
 from leads import services as lead_services
 
@@ -123,11 +124,7 @@ def message_prepare_outbound(
         and trec.asks_if_bot(latest_inbound.body),
         guard=guard,
     )
-    flags = [str(reason) for reason in decision.reasons]
-    if decision.action != outbound.Action.BLOCK and _iabs_due(lead.id, body):
-        flags.append("iabs_due")
-        # TREC: the IABS goes with the first text about a specific property, by email (not SMS).
-        transaction.on_commit(lambda: lead_consent.lead_iabs_email(lead_id=lead.id))
+    flags = _flags_with_iabs(decision, lead_id=lead.id, body=body)
     message = Message.objects.create(
         conversation=conversation,
         direction=Direction.OUTBOUND,
@@ -141,9 +138,16 @@ def message_prepare_outbound(
     return message
 
 
-def _iabs_due(lead_id: Any, body: str) -> bool:
-    """A text about a specific property while the lead has no IABS notice on record."""
-    return trec.looks_property_specific(body) and not trec.notice_delivered(lead_id=lead_id)
+def _flags_with_iabs(decision: outbound.Decision, *, lead_id: Any, body: str) -> list[str]:
+    """The decision's reasons, plus iabs_due (and the IABS email) for a first property text."""
+    flags = [str(reason) for reason in decision.reasons]
+    if decision.action == outbound.Action.BLOCK or not trec.looks_property_specific(body):
+        return flags
+    if trec.notice_delivered(lead_id=lead_id):
+        return flags
+    # TREC: the IABS goes with the first text about a specific property, by email (not SMS).
+    transaction.on_commit(lambda: lead_consent.lead_iabs_email(lead_id=lead_id))
+    return [*flags, "iabs_due"]
 
 
 def message_send_manual(
@@ -243,6 +247,12 @@ def message_receive_inbound(
     A repeated external_id returns the stored message and does nothing else. The HELP and START
     replies go through the outbound gate; the opt-out confirmation is sent once, always.
     """
+    if not (external_id or "").strip():
+        raise ApplicationError(
+            "An inbound message needs its provider id.",
+            field="external_id",
+            code="EXTERNAL_ID_REQUIRED",
+        )
     # One inbound at a time per conversation, so two STOPs never send two confirmations.
     Conversation.objects.select_for_update().filter(pk=conversation.pk).first()
     message, created = Message.objects.get_or_create(

@@ -153,6 +153,11 @@ def lead_sms_consent_current(*, lead: Lead, now: datetime | None = None) -> bool
     )
 
 
+def lead_marketing_email_allowed(*, lead: Lead) -> bool:
+    """True when marketing email may go to the lead (an address and no unsubscribe)."""
+    return bool(lead.email) and lead.email_unsubscribed_at is None
+
+
 @transaction.atomic
 def lead_email_unsubscribe(*, lead_id: uuid.UUID, source: str) -> Lead | None:
     """Stop marketing email to the lead at once; None when no such lead. Idempotent."""

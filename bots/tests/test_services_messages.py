@@ -18,6 +18,7 @@ from bots.models import BotDecision, Message
 from bots.tests.factories import ConversationFactory
 from compliance import quiet_hours
 from compliance.models import ConsentRecord, Finding, TrecNoticeDelivery
+from enterprisehub.errors import ApplicationError
 from leads import consent as lead_consent
 from leads.enums import EventKind
 from leads.models import LeadEvent
@@ -269,3 +270,10 @@ def test_help_after_opt_out_is_not_answered_by_text(conversation):
     result = receive(conversation, "HELP", "ghl-2")
     assert result.reply.status == MessageStatus.BLOCKED
     assert result.reply.compliance_flags == ["opted_out"]
+
+
+def test_inbound_without_provider_id_is_refused(conversation):
+    with pytest.raises(ApplicationError) as err:
+        receive(conversation, "STOP", "  ")
+    assert err.value.code == "EXTERNAL_ID_REQUIRED"
+    assert Message.objects.count() == 0

@@ -98,6 +98,7 @@ def test_reaffirm_refused_after_opt_out():
 
 def test_email_unsubscribe_is_immediate_and_idempotent():
     lead = LeadFactory()
+    assert consent.lead_marketing_email_allowed(lead=lead) is True
     consent.lead_email_unsubscribe(lead_id=lead.id, source="email_one_click_post")
     first = Lead.objects.get(pk=lead.id).email_unsubscribed_at
     consent.lead_email_unsubscribe(lead_id=lead.id, source="email_one_click_post")
@@ -105,6 +106,7 @@ def test_email_unsubscribe_is_immediate_and_idempotent():
     assert Lead.objects.get(pk=lead.id).email_unsubscribed_at == first
     assert ConsentRecord.objects.filter(lead_id=lead.id, channel="email").count() == 1
     assert LeadEvent.objects.get(lead=lead, kind=EventKind.OPTED_OUT).data["channel"] == "email"
+    assert consent.lead_marketing_email_allowed(lead=Lead.objects.get(pk=lead.id)) is False
 
 
 def test_iabs_filter_lists_who_still_lacks_the_notice(broker):
