@@ -36,7 +36,9 @@ _NOT_A_SCHEDULE = r"(?! (?:until|till|til|before|after|on|at|tomorrow|today|toni
 # Words before a final "stop" that make it part of a sentence ("the next stop", "did you stop")
 _NOT_BEFORE = (
     "a an the bus next last first one to will can could would should and or pit truck full non "
-    "shop you we they i it he she didnt not dont never must may might"
+    "shop you we they i it he she didnt not dont never must may might way rest door hard quick "
+    "short final only cant wont couldnt wouldnt gonna gotta lets shall cannot subway train metro "
+    "rail transit trolley tram well ill youll theyll shell whole"
 )
 _NOT_BEFORE_FINAL_STOP = frozenset(_NOT_BEFORE.split())
 
@@ -86,7 +88,7 @@ _STRONG_OPT_OUT_RE = [re.compile(p) for p in _STRONG_OPT_OUT]
 _SOFT_OPT_OUT_RE = [re.compile(p) for p in _SOFT_OPT_OUT]
 _PLAIN_OPT_IN_RE = re.compile(
     r"^(?:please )?(?:start|unstop|resubscribe|subscribe)(?: please| again)?$"
-)  # noqa: E501
+)
 
 
 class Intent(models.TextChoices):
@@ -118,8 +120,7 @@ def _ends_with_stop(words: str) -> bool:
         tokens.pop()
     if len(tokens) < 2 or tokens[-1] != "stop":
         return False
-    before = tokens[-2] if tokens[-2] not in {"please", "pls", "plz", "just"} else "please"
-    return before not in _NOT_BEFORE_FINAL_STOP
+    return tokens[-2] not in _NOT_BEFORE_FINAL_STOP
 
 
 def _last_clause_is_stop(text: str) -> bool:

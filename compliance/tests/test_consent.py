@@ -137,3 +137,18 @@ def test_consent_is_current_for_18_months():
 def test_consent_expiry_clamps_to_the_end_of_a_short_month():
     given = datetime(2024, 8, 31, 9, 0, tzinfo=UTC)
     assert consent.consent_expires_at(given) == datetime(2026, 2, 28, 9, 0, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["corner lot near a 4-way stop", "is there a bus stop", "we'll stop", "what's the next stop"],
+)
+def test_a_final_stop_inside_a_phrase_is_not_an_opt_out(text):
+    assert consent.classify(text) == Intent.NONE
+
+
+@pytest.mark.parametrize(
+    "text", ["I never signed up for this, stop", "I'm going to block you, stop", "Wait. Stop."]
+)
+def test_a_final_stop_clause_is_an_opt_out(text):
+    assert consent.classify(text) == Intent.OPT_OUT
