@@ -289,7 +289,7 @@ def message_confirm_sendable(*, message: Message, now: datetime | None = None) -
     message = (
         Message.objects.select_for_update().select_related("conversation__lead").get(pk=message.pk)
     )
-    if message.status not in PENDING:
+    if message.status not in PENDING or (message.send_after and now < message.send_after):
         return False
     lead = message.conversation.lead
     confirmation = "opt_out_confirmation" in message.compliance_flags

@@ -6,7 +6,7 @@ The Fair Housing guard is passed explicitly (`guard=`): a documented parameter o
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime, time
+from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -144,6 +144,14 @@ def test_confirm_sendable_blocks_after_an_opt_out_from_elsewhere(conversation):
     assert not services.message_confirm_sendable(message=queued)
     queued.refresh_from_db()
     assert queued.status == MessageStatus.BLOCKED
+
+
+def test_confirm_sendable_holds_a_scheduled_text_until_its_time(conversation):
+    scheduled = send(conversation, now=night(conversation.lead.phone))
+    assert not services.message_confirm_sendable(
+        message=scheduled, now=scheduled.send_after - timedelta(minutes=1)
+    )
+    assert services.message_confirm_sendable(message=scheduled, now=scheduled.send_after)
 
 
 def test_confirm_sendable_reschedules_a_stale_text_into_the_window(conversation):
