@@ -129,3 +129,39 @@ class AccessLog(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user_id} {self.action} {self.object_type} {self.object_id}"
+
+
+# --- consent and TREC ---
+
+
+class TrecNoticeDelivery(models.Model):
+    """A TREC notice (IABS or CPN) delivered to a lead, how, when and by whom."""
+
+    class Notice(models.TextChoices):
+        IABS = "iabs", "Information About Brokerage Services (IABS 1-0)"
+        CPN = "cpn", "Consumer Protection Notice (CN 1-3)"
+
+    class Method(models.TextChoices):
+        EMAIL_LINK = "email_link", "Email with an explicit link"
+        EMAIL_BODY = "email_body", "In the body of an email"
+        IN_PERSON = "in_person", "Personal delivery"
+        MAIL = "mail", "Mail or overnight carrier"
+
+    lead_id = models.UUIDField(db_index=True)
+    notice = models.CharField(max_length=10, choices=Notice.choices, default=Notice.IABS)
+    method = models.CharField(max_length=12, choices=Method.choices)
+    delivered_at = models.DateTimeField()
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    reference = models.CharField(max_length=200, blank=True)  # e.g. email message id
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-delivered_at"]
+        verbose_name = "TREC notice delivery"
+        verbose_name_plural = "TREC notice deliveries"
+        indexes = [models.Index(fields=["notice", "lead_id"], name="trec_notice_lead")]
+
+    def __str__(self) -> str:
+        return f"{self.get_notice_display()} by {self.get_method_display()}"

@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+import uuid
+from collections.abc import Iterable
+from datetime import datetime
 from typing import Any
 
-from compliance.models import AccessLog
+from django.utils import timezone
+
+from compliance.models import AccessLog, ConsentRecord, Finding, TrecNoticeDelivery
+from enterprisehub.errors import ApplicationError
 
 
 def access_record(
@@ -25,3 +31,84 @@ def access_record(
         object_id=str(object_id),
         count=count,
     )
+
+
+# --- consent, quiet hours, TREC ---
+
+
+def consent_record_create(
+    *,
+    lead_id: uuid.UUID | str,
+    channel: str,
+    action: str,
+    source: str,
+    text_shown: str = "",
+    evidence: str = "",
+) -> ConsentRecord:
+    """Log a consent grant, re-affirmation or revocation (evidence is stored encrypted)."""
+    return ConsentRecord.objects.create(
+        lead_id=lead_id,
+        channel=channel,
+        action=action,
+        source=source[:100],
+        text_shown=text_shown,
+        evidence=evidence,
+    )
+
+
+def trec_notice_record(
+    *,
+    lead_id: uuid.UUID | str,
+    method: str,
+    notice: str = TrecNoticeDelivery.Notice.IABS,
+    by: Any = None,
+    delivered_at: datetime | None = None,
+    reference: str = "",
+) -> TrecNoticeDelivery:
+    """Record that a TREC notice (IABS by default) was delivered to a lead."""
+    if method not in TrecNoticeDelivery.Method.values:
+        raise ApplicationError(
+            "TREC notices go by email or in person, not by text.",
+            field="method",
+            code="TREC_METHOD_NOT_ALLOWED",
+        )
+    return TrecNoticeDelivery.objects.create(
+        lead_id=lead_id,
+        notice=notice,
+        method=method,
+        delivered_at=delivered_at or timezone.now(),
+        by=by if getattr(by, "is_authenticated", False) else None,
+        reference=reference[:200],
+    )
+
+
+def finding_fair_housing_record(
+    *,
+    lead_id: uuid.UUID | str | None,
+    object_type: str,
+    object_id: str,
+    categories: list[str],
+    matches: list[str],
+    suggestion: str = "",
+) -> Finding:
+    """A critical Fair Housing finding for a blocked text (categories and matched phrases only)."""
+    return Finding.objects.create(
+        rule="fair_housing",
+        severity=Finding.Severity.CRITICAL,
+        object_type=object_type,
+        object_id=str(object_id),
+        lead_id=lead_id,
+        detail={"categories": list(categories), "matches": list(matches), "suggestion": suggestion},
+    )
+
+
+def finding_mark_resolved(*, findings: Iterable[Finding], by: Any) -> int:
+    """Mark open findings resolved by `by`; returns how many changed."""
+    count = 0
+    for finding in findings:
+        if finding.resolved_at is None:
+            finding.resolved_at = timezone.now()
+            finding.resolved_by = by
+            finding.save(update_fields=["resolved_at", "resolved_by"])
+            count += 1
+    return count

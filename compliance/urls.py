@@ -1,3 +1,9 @@
-"""Routes (filled in by the app's interface modules)."""
+"""Public compliance pages, mounted at /c/."""
 
-urlpatterns: list = []
+from django.urls import path
+
+from compliance import views
+
+urlpatterns = [
+    path("trec/", views.trec_notices, name="trec-notices"),
+]

@@ -210,6 +210,18 @@ BROKERAGE_ADDRESS = env.str(
     "ENTERPRISEHUB_BROKERAGE_ADDRESS", default="100 Congress Ave, Suite 2000, Austin, TX 78701"
 )
 DEFAULT_TIME_ZONE = "America/Chicago"
+# Public base URL for links in emails (one-click unsubscribe); no trailing slash.
+PUBLIC_BASE_URL = env.str("ENTERPRISEHUB_PUBLIC_URL", default="http://localhost:8000").rstrip("/")
+# Shown in the SMS HELP reply (a phone number or email the lead can reach a person at).
+BROKERAGE_HELP_CONTACT = env.str("ENTERPRISEHUB_BROKERAGE_HELP_CONTACT", default="")
+# TREC notices: the brokerage's *completed* IABS form (set this in production) and TREC's CPN.
+IABS_URL = env.str(
+    "ENTERPRISEHUB_IABS_URL",
+    default="https://www.trec.texas.gov/forms/information-about-brokerage-services",
+)
+CPN_URL = env.str(
+    "ENTERPRISEHUB_CPN_URL", default="https://www.trec.texas.gov/forms/consumer-protection-notice"
+)
 RETENTION_DAYS = env.int("ENTERPRISEHUB_RETENTION_DAYS", default=730)
 
 ANTHROPIC_API_KEY = env.str("ANTHROPIC_API_KEY", default="")

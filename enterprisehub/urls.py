@@ -16,4 +16,5 @@ urlpatterns = [
     path("api/v1/properties/", include("properties.urls")),
     path("listings/", include("properties.page_urls")),
     path("c/", include("compliance.urls")),
+    path("u/", include("leads.urls_public")),
 ]

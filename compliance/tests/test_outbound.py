@@ -1,0 +1,136 @@
+"""outbound_sms_decide: opt-out, consent, guard, brokerage name, AI disclosure, send windows.
+
+The Fair Housing guard is passed in explicitly (a documented parameter); integration with the
+real guard is tested after the branches merge.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from zoneinfo import ZoneInfo
+
+from compliance.outbound import Action, Purpose, Reason, outbound_sms_decide
+
+CHI = ZoneInfo("America/Chicago")
+AUSTIN = "+15125550100"
+OPEN = datetime(2026, 11, 25, 10, 0, tzinfo=CHI)  # Wednesday 10:00, inside every window
+NIGHT = datetime(2026, 11, 25, 22, 30, tzinfo=CHI)
+BROKER = "Lone Star Homes"
+
+
+@dataclass
+class Verdict:
+    violation: bool
+    categories: list[str] = field(default_factory=list)
+    matches: list[str] = field(default_factory=list)
+    suggestion: str = ""
+
+
+def phrase_guard(text: str) -> Verdict:
+    """Explicit stand-in guard: flags one familial-status phrase."""
+    if "no kids" in text.lower():
+        return Verdict(True, ["familial_status"], ["no kids"], "Describe the property instead.")
+    return Verdict(False)
+
+
+def decide(text="Want to see it Saturday?", **overrides):
+    args = {
+        "phone": AUSTIN,
+        "opted_out_at": None,
+        "consent_current": True,
+        "first_contact": False,
+        "now": OPEN,
+        "brokerage_name": BROKER,
+        "guard": phrase_guard,
+    }
+    args.update(overrides)
+    return outbound_sms_decide(text, **args)
+
+
+def test_plain_text_is_sent_with_brokerage_name():
+    decision = decide()
+    assert decision.action == Action.SEND
+    assert decision.text == "Lone Star Homes: Want to see it Saturday?"
+    assert decision.reasons == [Reason.BROKERAGE_NAME_ADDED]
+    assert decision.send_after is None
+
+
+def test_text_already_naming_brokerage_is_unchanged():
+    decision = decide("Lone Star Homes here, want to see it?")
+    assert decision.text == "Lone Star Homes here, want to see it?"
+    assert decision.reasons == []
+
+
+def test_opted_out_blocks_every_purpose_but_the_confirmation():
+    out = datetime(2026, 11, 20, tzinfo=UTC)
+    for purpose in (Purpose.MARKETING, Purpose.REPLY, Purpose.KEYWORD_REPLY):
+        decision = decide(opted_out_at=out, purpose=purpose)
+        assert (decision.action, decision.reasons) == (Action.BLOCK, [Reason.OPTED_OUT])
+    confirmation = decide(
+        "You are unsubscribed.", opted_out_at=out, now=NIGHT, purpose=Purpose.OPT_OUT_CONFIRMATION
+    )
+    assert confirmation.action == Action.SEND
+    assert confirmation.text == "Lone Star Homes: You are unsubscribed."
+
+
+def test_marketing_without_current_consent_is_blocked_but_a_reply_is_not():
+    blocked = decide(consent_current=False)
+    assert (blocked.action, blocked.reasons) == (Action.BLOCK, [Reason.NO_CONSENT])
+    reply = decide(consent_current=False, purpose=Purpose.REPLY)
+    assert reply.action == Action.SEND
+
+
+def test_fair_housing_violation_blocks_with_the_guard_result():
+    decision = decide("Great place, no kids though")
+    assert decision.action == Action.BLOCK
+    assert decision.reasons == [Reason.FAIR_HOUSING]
+    assert decision.guard_result.categories == ["familial_status"]
+    assert decision.text == "Great place, no kids though"
+
+
+def test_first_contact_discloses_the_ai_assistant():
+    decision = decide("Saw you liked the Mueller listing. Want a tour?", first_contact=True)
+    assert decision.text == (
+        "Hi, this is the AI assistant for Lone Star Homes. "
+        "Saw you liked the Mueller listing. Want a tour?"
+    )
+    assert decision.reasons == [Reason.AI_DISCLOSED]
+
+
+def test_asked_if_ai_gets_a_plain_answer():
+    decision = decide("Happy to help with the tour.", asked_if_ai=True)
+    assert decision.text.startswith("I'm an AI assistant for Lone Star Homes, not a person")
+    assert decision.text.endswith("Happy to help with the tour.")
+
+
+def test_no_double_disclosure_when_text_already_says_so():
+    decision = decide("This is the AI assistant for Lone Star Homes.", first_contact=True)
+    assert decision.text == "This is the AI assistant for Lone Star Homes."
+    assert decision.reasons == []
+
+
+def test_outside_the_window_is_delayed_to_the_next_opening_never_dropped():
+    decision = decide(now=NIGHT)
+    assert decision.action == Action.DELAY
+    assert decision.send_after == datetime(2026, 11, 26, 9, 0, tzinfo=CHI)
+    assert decision.text == "Lone Star Homes: Want to see it Saturday?"
+    assert Reason.QUIET_HOURS in decision.reasons
+
+
+def test_keyword_replies_go_at_once_even_at_night():
+    decision = decide(
+        "Reply STOP to opt out.", now=NIGHT, purpose=Purpose.KEYWORD_REPLY, consent_current=False
+    )
+    assert decision.action == Action.SEND
+
+
+def test_guard_runs_on_keyword_replies_too():
+    calls = []
+
+    def recording_guard(text):
+        calls.append(text)
+        return Verdict(False)
+
+    decide("help text", purpose=Purpose.KEYWORD_REPLY, guard=recording_guard)
+    assert calls == ["help text"]
