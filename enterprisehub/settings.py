@@ -236,6 +236,30 @@ STRIPE_WEBHOOK_SECRET = env.str("STRIPE_WEBHOOK_SECRET", default="")
 MLS_API_URL = env.str("MLS_API_URL", default="")
 MLS_API_TOKEN = env.str("MLS_API_TOKEN", default="")
 
+# --- email (Django 6.1 MAILERS) ---------------------------------------------------------------
+# EMAIL_URL like smtp+tls://user:password@mail.example.com:587; the console in development.
+_email = env.email_url_config(
+    env.str("EMAIL_URL", default="smtp://localhost:25" if PRODUCTION else "consolemail://")
+)
+_email_options = {
+    "host": _email["EMAIL_HOST"],
+    "port": _email["EMAIL_PORT"],
+    "username": _email["EMAIL_HOST_USER"],
+    "password": _email["EMAIL_HOST_PASSWORD"],
+    "use_tls": _email.get("EMAIL_USE_TLS"),
+    "use_ssl": _email.get("EMAIL_USE_SSL"),
+}
+MAILERS = {
+    "default": {
+        "BACKEND": _email["EMAIL_BACKEND"],
+        "OPTIONS": {k: v for k, v in _email_options.items() if v not in (None, "")}
+        if _email["EMAIL_BACKEND"].endswith("smtp.EmailBackend")
+        else {},
+    }
+}
+DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="EnterpriseHub <noreply@localhost>")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
 # --- audit -----------------------------------------------------------------------------------
 # Encrypted fields are masked with a constant: auditlog's default mask keeps half the value.
 AUDITLOG_MASK_CALLABLE = "enterprisehub.pii.audit_mask"
