@@ -43,22 +43,6 @@ class AssignmentForbidden(ApplicationError):
 # --- input fields ------------------------------------------------------------------------------
 
 
-def _valid_unicode(value: str) -> None:
-    # JSON may carry lone surrogates ("\ud800"); PostgreSQL cannot store them.
-    try:
-        value.encode("utf-8")
-    except UnicodeEncodeError:
-        raise serializers.ValidationError("Text is not valid Unicode.", code="INVALID_UNICODE")
-
-
-class Text(serializers.CharField):
-    """CharField that also refuses text PostgreSQL cannot store."""
-
-    def __init__(self, **kwargs: Any) -> None:
-        super().__init__(**kwargs)
-        self.validators.append(_valid_unicode)
-
-
 def _normalized_phone(value: str) -> str:
     if not value.strip():
         return ""
@@ -87,10 +71,10 @@ def _optional_int(max_value: int) -> serializers.IntegerField:
 class LeadInputSerializer(serializers.Serializer):
     """What a client may write. Score and temperature come from qualification, never from here."""
 
-    first_name = Text(max_length=100, required=False, allow_blank=True)
-    last_name = Text(max_length=100, required=False, allow_blank=True)
-    phone = Text(max_length=32, required=False, allow_blank=True)
-    email = Text(max_length=254, required=False, allow_blank=True)
+    first_name = serializers.CharField(max_length=100, required=False, allow_blank=True)
+    last_name = serializers.CharField(max_length=100, required=False, allow_blank=True)
+    phone = serializers.CharField(max_length=32, required=False, allow_blank=True)
+    email = serializers.CharField(max_length=254, required=False, allow_blank=True)
     source = serializers.ChoiceField(choices=Source.choices, default=Source.API)
     intent = serializers.ChoiceField(choices=Intent.choices, required=False)
     stage = serializers.ChoiceField(choices=Stage.choices, required=False)
@@ -102,15 +86,19 @@ class LeadInputSerializer(serializers.Serializer):
     bathrooms_min = serializers.DecimalField(
         max_digits=3, decimal_places=1, min_value=0, required=False, allow_null=True
     )
-    areas = serializers.ListField(child=Text(max_length=100), max_length=50, required=False)
-    property_type = Text(max_length=50, required=False, allow_blank=True)
-    motivation = Text(max_length=5000, required=False, allow_blank=True)
+    areas = serializers.ListField(
+        child=serializers.CharField(max_length=100), max_length=50, required=False
+    )
+    property_type = serializers.CharField(max_length=50, required=False, allow_blank=True)
+    motivation = serializers.CharField(max_length=5000, required=False, allow_blank=True)
     current_home_to_sell = serializers.BooleanField(required=False, allow_null=True)
     assigned_agent = serializers.IntegerField(
         min_value=1, max_value=MAX_BIGINT, required=False, allow_null=True
     )
     sms_consent_at = serializers.DateTimeField(required=False, allow_null=True)
-    ghl_contact_id = Text(max_length=64, required=False, allow_blank=True, allow_null=True)
+    ghl_contact_id = serializers.CharField(
+        max_length=64, required=False, allow_blank=True, allow_null=True
+    )
 
     def to_internal_value(self, data: Any) -> dict[str, Any]:
         if isinstance(data, Mapping):
@@ -207,8 +195,12 @@ class LeadFilterSerializer(serializers.Serializer):
     assigned_agent = serializers.IntegerField(min_value=1, max_value=MAX_BIGINT, required=False)
     created_after = serializers.DateTimeField(required=False, help_text="ISO 8601, inclusive")
     created_before = serializers.DateTimeField(required=False, help_text="ISO 8601, exclusive")
-    phone = Text(max_length=32, required=False, help_text="Exact, any common format")
-    email = Text(max_length=254, required=False, help_text="Exact, case-insensitive")
+    phone = serializers.CharField(
+        max_length=32, required=False, help_text="Exact, any common format"
+    )
+    email = serializers.CharField(
+        max_length=254, required=False, help_text="Exact, case-insensitive"
+    )
 
     def validate_phone(self, value: str) -> str:
         return _normalized_phone(value)
