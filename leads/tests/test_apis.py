@@ -11,6 +11,7 @@ from django.utils import timezone
 from rest_framework.test import APIClient
 
 from compliance.models import AccessLog
+from enterprisehub.accounts.services import api_key_create
 from leads import services
 from leads.enums import EventKind
 from leads.models import Lead, LeadEvent
@@ -591,3 +592,14 @@ def test_unsupported_methods_get_405(broker, method):
         None,
         "METHOD_NOT_ALLOWED",
     )
+
+
+def test_api_key_of_an_agent_sees_only_that_agents_leads(agent, other_agent):
+    mine = LeadFactory(assigned_agent=agent)
+    LeadFactory(assigned_agent=other_agent)
+    _, secret = api_key_create(user=agent, name="sheet sync")
+
+    response = APIClient().get(LIST_URL, HTTP_X_API_KEY=secret)
+
+    assert response.status_code == 200
+    assert _ids(response) == [str(mine.pk)]
