@@ -233,6 +233,12 @@ def _check_assignment(viewer: User, data: dict[str, Any]) -> dict[str, Any]:
     raise AssignmentForbidden("Agents cannot assign leads to other agents.", field="assigned_agent")
 
 
+def _with_assignee(viewer: User, data: dict[str, Any]) -> dict[str, Any]:
+    """A new lead from an agent is theirs; a broker's stays unassigned unless they say."""
+    data = {"assigned_agent": None if viewer.is_broker else viewer, **data}
+    return _check_assignment(viewer, data)
+
+
 def _visible_lead(viewer: User, lead_id: Any) -> Lead:
     return get_object_or_404(lead_visible_to(viewer=viewer), pk=lead_id)
 
@@ -270,10 +276,8 @@ class LeadListCreateApi(APIView):
     def post(self, request: Request) -> Response:
         serializer = LeadInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        data = {"assigned_agent": request.user, **serializer.validated_data}
-        if request.user.is_broker and "assigned_agent" not in serializer.validated_data:
-            data["assigned_agent"] = None  # brokers leave new leads unassigned unless they say
-        lead = lead_create(actor=request.user, **_check_assignment(request.user, data))
+        data = _with_assignee(request.user, serializer.validated_data)
+        lead = lead_create(actor=request.user, **data)
         return Response(_output(lead), status=status.HTTP_201_CREATED)
 
 

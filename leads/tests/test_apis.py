@@ -603,3 +603,10 @@ def test_api_key_of_an_agent_sees_only_that_agents_leads(agent, other_agent):
 
     assert response.status_code == 200
     assert _ids(response) == [str(mine.pk)]
+
+
+def test_a_tampered_cursor_gets_the_structured_404(broker):
+    response = _client(broker).get(LIST_URL, {"cursor": "bz14"})
+
+    assert response.status_code == 404
+    assert response.json() == _error("not_found", "Invalid cursor", None, "NOT_FOUND")
