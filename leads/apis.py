@@ -16,6 +16,7 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import permissions, serializers, status
 from rest_framework.exceptions import ErrorDetail
 from rest_framework.pagination import CursorPagination
+from rest_framework.parsers import JSONParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -249,6 +250,7 @@ def _output(lead: Lead) -> dict[str, Any]:
 
 class LeadListCreateApi(APIView):
     permission_classes = [permissions.IsAuthenticated, IsBrokerOrAgent]
+    parser_classes = [JSONParser]  # an integration API: JSON bodies only, forms get 415
 
     @extend_schema(
         operation_id="leads_list",
@@ -283,6 +285,7 @@ class LeadListCreateApi(APIView):
 
 class LeadDetailApi(APIView):
     permission_classes = [permissions.IsAuthenticated, IsBrokerOrAgent]
+    parser_classes = [JSONParser]
 
     @extend_schema(operation_id="leads_retrieve", responses={200: LeadOutputSerializer, **ERRORS})
     def get(self, request: Request, lead_id: Any) -> Response:

@@ -565,13 +565,14 @@ def test_malformed_json_gets_400(broker):
     )
 
 
-def test_wrong_content_type_gets_415(broker):
-    response = _client(broker).post(LIST_URL, "email=a@example.com", content_type="text/plain")
+@pytest.mark.parametrize("content_type", ["text/plain", "application/x-www-form-urlencoded"])
+def test_bodies_other_than_json_get_415(broker, content_type):
+    response = _client(broker).post(LIST_URL, "email=a@example.com", content_type=content_type)
 
     assert response.status_code == 415
     assert response.json() == _error(
         "unsupported_media_type",
-        'Unsupported media type "text/plain" in request.',
+        f'Unsupported media type "{content_type}" in request.',
         None,
         "UNSUPPORTED_MEDIA_TYPE",
     )
