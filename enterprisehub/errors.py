@@ -92,7 +92,7 @@ def _detail_message_and_code(detail: Any) -> tuple[str, str | None]:
     """(message, specific code) of a non-validation detail: a string or simplejwt's dict."""
     if isinstance(detail, dict):  # simplejwt: {"detail", "code", "messages"}
         return str(detail.get("detail", "")), detail.get("code")
-    return str(detail), None
+    return str(detail), getattr(detail, "code", None)
 
 
 def api_exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
@@ -125,7 +125,7 @@ def api_exception_handler(exc: Exception, context: dict[str, Any]) -> Response |
     )
     message, specific = _detail_message_and_code(getattr(exc, "detail", str(exc)))
     if specific and code == "AUTHENTICATION_FAILED":
-        code = _validation_code(str(specific))  # e.g. TOKEN_NOT_VALID
+        code = _validation_code(str(specific))  # e.g. TOKEN_NOT_VALID, NO_ACTIVE_ACCOUNT
     response.data = error_body(error=error, message=message, field=None, code=code)
     return response
 
