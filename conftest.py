@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
+import copy
+import os
+
 import pytest
-from django.core.cache import cache
+from django.conf import settings
+from django.core.cache import caches
+from django.core.cache.backends.redis import RedisCache
+from django.test import override_settings
 from rest_framework.test import APIClient
 
 from enterprisehub.accounts import roles
@@ -11,12 +17,40 @@ from enterprisehub.accounts.models import User
 from enterprisehub.accounts.services import roles_ensure
 
 
+def cache_clear_own() -> None:
+    """Delete this worker's cache keys only (cache.clear() would FLUSHDB under other workers)."""
+    backend = caches["default"]
+    if not isinstance(backend, RedisCache):
+        backend.clear()
+        return
+    client = backend._cache.get_client(write=True)
+    keys = list(client.scan_iter(match=f"{backend.key_prefix}:*", count=1000))
+    if keys:
+        client.delete(*keys)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _cache_namespace_per_worker():
+    """xdist workers share one Redis db (and reuse user ids): give each worker its own keys."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
+    namespaced = copy.deepcopy(settings.CACHES)
+    namespaced["default"]["KEY_PREFIX"] = f"{namespaced['default'].get('KEY_PREFIX', '')}-{worker}"
+    with override_settings(CACHES=namespaced):
+        yield
+
+
+@pytest.fixture
+def cache_clear():
+    """For tests that must reset the cache mid-test (e.g. between hypothesis examples)."""
+    return cache_clear_own
+
+
 @pytest.fixture(autouse=True)
-def _clear_cache():
+def _clear_cache(_cache_namespace_per_worker):
     """Throttle buckets and other cached state never leak between tests."""
-    cache.clear()
+    cache_clear_own()
     yield
-    cache.clear()
+    cache_clear_own()
 
 
 def _user(username: str, *, group: str, staff: bool) -> User:

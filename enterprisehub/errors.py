@@ -10,10 +10,13 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.http import Http404
-from rest_framework import exceptions, status
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.views import defaults
+from rest_framework import exceptions, serializers, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler
+
+API_PREFIX = "/api/"
 
 
 class ApplicationError(Exception):
@@ -82,7 +85,14 @@ def _first_validation_error(detail: Any, prefix: str = "") -> tuple[str | None, 
 
 def _validation_code(raw: str) -> str:
     # Codes raised on purpose are already UPPER_SNAKE (e.g. PHONE_FORMAT_ERROR); DRF's are not.
-    return raw if raw.isupper() else f"{raw.upper()}"
+    return raw.upper()
+
+
+def _detail_message_and_code(detail: Any) -> tuple[str, str | None]:
+    """(message, specific code) of a non-validation detail: a string or simplejwt's dict."""
+    if isinstance(detail, dict):  # simplejwt: {"detail", "code", "messages"}
+        return str(detail.get("detail", "")), detail.get("code")
+    return str(detail), getattr(detail, "code", None)
 
 
 def api_exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
@@ -93,9 +103,8 @@ def api_exception_handler(exc: Exception, context: dict[str, Any]) -> Response |
         )
         return Response(body, status=exc.status_code)
     if isinstance(exc, DjangoValidationError):
-        exc = exceptions.ValidationError(
-            exc.message_dict if hasattr(exc, "error_dict") else exc.messages
-        )
+        # Keeps each message's code (e.g. "unique"), which message_dict would drop.
+        exc = exceptions.ValidationError(serializers.as_serializer_error(exc))
     if isinstance(exc, Http404):
         exc = exceptions.NotFound()
     elif isinstance(exc, PermissionDenied):
@@ -114,6 +123,53 @@ def api_exception_handler(exc: Exception, context: dict[str, Any]) -> Response |
         (pair for klass, pair in _DRF_CODES.items() if isinstance(exc, klass)),
         ("error", "ERROR"),
     )
-    detail = getattr(exc, "detail", str(exc))
-    response.data = error_body(error=error, message=str(detail), field=None, code=code)
+    message, specific = _detail_message_and_code(getattr(exc, "detail", str(exc)))
+    if specific and code == "AUTHENTICATION_FAILED":
+        code = _validation_code(str(specific))  # e.g. TOKEN_NOT_VALID, NO_ACTIVE_ACCOUNT
+    response.data = error_body(error=error, message=message, field=None, code=code)
     return response
+
+
+class ErrorSerializer(serializers.Serializer):
+    """The error body, for the OpenAPI schema."""
+
+    error = serializers.CharField()
+    message = serializers.CharField()
+    field = serializers.CharField(allow_null=True)
+    code = serializers.CharField()
+
+
+# --- Django-level handlers (urls.handler400/403/404/500): JSON under /api/, HTML elsewhere ----
+
+
+def _json_error(status_code: int, error: str, message: str, code: str) -> JsonResponse:
+    body = error_body(error=error, message=message, field=None, code=code)
+    return JsonResponse(body, status=status_code)
+
+
+def handler400(request: HttpRequest, exception: Exception) -> HttpResponse:
+    """Bad request (e.g. body too large) outside DRF's own handling."""
+    if request.path.startswith(API_PREFIX):
+        return _json_error(400, "bad_request", "Bad request.", "BAD_REQUEST")
+    return defaults.bad_request(request, exception)
+
+
+def handler403(request: HttpRequest, exception: Exception) -> HttpResponse:
+    """Permission denied outside DRF's own handling."""
+    if request.path.startswith(API_PREFIX):
+        return _json_error(403, "permission_denied", "Permission denied.", "PERMISSION_DENIED")
+    return defaults.permission_denied(request, exception)
+
+
+def handler404(request: HttpRequest, exception: Exception) -> HttpResponse:
+    """No route (or a malformed id in the path)."""
+    if request.path.startswith(API_PREFIX):
+        return _json_error(404, "not_found", "Not found.", "NOT_FOUND")
+    return defaults.page_not_found(request, exception)
+
+
+def handler500(request: HttpRequest) -> HttpResponse:
+    """Unhandled error: never a traceback or HTML page to an API client."""
+    if request.path.startswith(API_PREFIX):
+        return _json_error(500, "server_error", "Internal server error.", "SERVER_ERROR")
+    return defaults.server_error(request)

@@ -6,11 +6,12 @@ import logging
 import time
 import uuid
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
 from django.http import HttpRequest, JsonResponse
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 log = logging.getLogger(__name__)
 
@@ -32,22 +33,23 @@ def _check_cache() -> None:
 def _check_broker() -> None:
     from enterprisehub.celery import app
 
-    with app.connection_for_write() as conn:
-        conn.ensure_connection(max_retries=1, timeout=2)
+    # One attempt, no retry back-off: a probe must answer within the orchestrator's timeout.
+    with app.connection_for_write(settings.CELERY_BROKER_URL, connect_timeout=2) as conn:
+        conn.ensure_connection(max_retries=0, timeout=2)
 
 
 CHECKS = {"database": _check_database, "cache": _check_cache, "broker": _check_broker}
 
 
 @never_cache
-@require_GET
+@require_safe
 def healthz(request: HttpRequest) -> JsonResponse:
     """The process is up and answering."""
     return JsonResponse({"status": "ok"})
 
 
 @never_cache
-@require_GET
+@require_safe
 def readyz(request: HttpRequest) -> JsonResponse:
     """Every dependency answers; 503 naming the ones that did not."""
     results: dict[str, dict] = {}

@@ -5,16 +5,27 @@ WebSockets live in routing.py.
 
 from django.contrib import admin
 from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 
 from enterprisehub import health
+
+# Under /api/ these answer in the API's JSON error shape; elsewhere Django's own pages.
+handler400 = "enterprisehub.errors.handler400"
+handler403 = "enterprisehub.errors.handler403"
+handler404 = "enterprisehub.errors.handler404"
+handler500 = "enterprisehub.errors.handler500"
 
 urlpatterns = [
     path("healthz", health.healthz, name="healthz"),
     path("readyz", health.readyz, name="readyz"),
     path("admin/", admin.site.urls),
+    path("api/v1/auth/", include("enterprisehub.accounts.urls")),
     path("api/v1/leads/", include("leads.urls")),
     path("api/v1/properties/", include("properties.urls")),
     path("listings/", include("properties.page_urls")),
     path("c/", include("compliance.urls")),
     path("u/", include("leads.urls_public")),
+    path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
+    path("api/docs/redoc/", SpectacularRedocView.as_view(url_name="schema"), name="api-redoc"),
 ]

@@ -1,3 +1,10 @@
-"""Routes (filled in by the app's interface modules)."""
+"""Leads API routes, mounted at /api/v1/leads/."""
 
-urlpatterns: list = []
+from django.urls import path
+
+from leads import apis
+
+urlpatterns = [
+    path("", apis.LeadListCreateApi.as_view(), name="lead-list"),
+    path("<uuid:lead_id>/", apis.LeadDetailApi.as_view(), name="lead-detail"),
+]

@@ -1,0 +1,79 @@
+"""100 requests a minute per API key and per user, counted in the real Redis cache."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+import redis
+import time_machine
+from django.conf import settings
+from django.core.cache import cache, caches
+from django.core.cache.backends.redis import RedisCache
+from rest_framework.test import APIClient
+
+from enterprisehub.accounts.services import api_key_create
+
+pytestmark = pytest.mark.django_db
+
+URL = "/api/v1/leads/"
+START = datetime(2026, 3, 2, 15, 0, tzinfo=UTC)
+THROTTLED = {
+    "error": "throttled",
+    "message": "Request was throttled. Expected available in 60 seconds.",
+    "field": None,
+    "code": "RATE_LIMITED",
+}
+
+
+def _statuses(client: APIClient, n: int) -> list[int]:
+    return [client.get(URL).status_code for _ in range(n)]
+
+
+def test_101st_request_in_a_minute_with_an_api_key_gets_429(agent):
+    assert isinstance(caches["default"], RedisCache)  # the real shared store, not locmem
+    key, secret = api_key_create(user=agent, name="load")
+    client = APIClient(HTTP_X_API_KEY=secret)
+
+    with time_machine.travel(START, tick=False) as clock:
+        first_hundred = _statuses(client, 100)
+        throttled = client.get(URL)
+        clock.shift(timedelta(seconds=60))
+        next_minute = client.get(URL)
+
+    assert first_hundred == [200] * 100
+    assert throttled.status_code == 429
+    assert throttled["Retry-After"] == "60"
+    assert throttled.json() == THROTTLED
+    assert next_minute.status_code == 200
+    bucket = cache.make_key(f"throttle_client_key:{key.pk}")
+    assert redis.Redis.from_url(settings.REDIS_URL).exists(bucket) == 1
+
+
+def test_each_api_key_has_its_own_bucket(agent):
+    _, busy = api_key_create(user=agent, name="busy")
+    _, quiet = api_key_create(user=agent, name="quiet")
+
+    with time_machine.travel(START, tick=False):
+        _statuses(APIClient(HTTP_X_API_KEY=busy), 100)
+        busy_again = APIClient(HTTP_X_API_KEY=busy).get(URL)
+        quiet_first = APIClient(HTTP_X_API_KEY=quiet).get(URL)
+
+    assert (busy_again.status_code, quiet_first.status_code) == (429, 200)
+
+
+def test_101st_request_in_a_minute_by_a_signed_in_user_gets_429(agent, other_agent):
+    client = APIClient()
+    client.force_authenticate(agent)
+    neighbour = APIClient()
+    neighbour.force_authenticate(other_agent)
+
+    with time_machine.travel(START, tick=False):
+        first_hundred = _statuses(client, 100)
+        throttled = client.get(URL)
+        neighbours_request = neighbour.get(URL)
+
+    assert first_hundred == [200] * 100
+    assert throttled.status_code == 429
+    assert throttled.json() == THROTTLED
+    assert neighbours_request.status_code == 200
