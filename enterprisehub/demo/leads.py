@@ -1,7 +1,7 @@
 """Write the demo leads through the leads services, then their conversations in bulk.
 
-Leads go through `leads.services.lead_create` and `lead_score_set` (so phones and emails are
-normalised, encrypted and blind-indexed, and the usual events are recorded). Conversations,
+Leads go through `leads.services.lead_create` (so phones and emails are normalised, encrypted
+and blind-indexed, and the created event and audit entry are recorded). Conversations,
 messages, bot decisions and the extra timeline events are bulk-inserted, and every timestamp is
 moved back to when the story says it happened (auto_now_add would stamp them all "now").
 """
@@ -9,10 +9,12 @@ moved back to when the story says it happened (auto_now_add would stamp them all
 from __future__ import annotations
 
 import hashlib
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 
 from django.db import transaction
+from django.test.utils import override_settings
 
 from bots.models import BotDecision, Conversation, Message
 from enterprisehub import pii
@@ -22,8 +24,18 @@ from enterprisehub.demo.stories import PROMPT_VERSION, Story, story_for
 from leads import services
 from leads.enums import EventKind
 from leads.models import Lead, LeadEvent
+from leads.scoring import temperature_for
 
 EXPERIMENT = "greeting-2026-q4"
+BACKDATED_LEAD_FIELDS = [
+    "score",
+    "temperature",
+    "score_reasons",
+    "created_at",
+    "updated_at",
+    "last_contacted_at",
+    "sms_opted_out_at",
+]
 
 
 @dataclass
@@ -48,10 +60,13 @@ def _variant(lead: Lead) -> str:
 
 
 def _create_lead(plan: LeadPlan, story: Story, agents: list[User]) -> Lead:
+    """Create through the service (normalise, encrypt, blind-index, record), then fill in
+    what the story says happened since: score, contact times, opt-out (saved in bulk later)."""
     agent = agents[plan.agent_slot] if plan.agent_slot is not None else None
     lead = services.lead_create(
         phone=plan.phone,
         email=plan.email,
+        allow_duplicate=True,  # leads_ensure already skipped the demo phones on file
         first_name=plan.first_name,
         last_name=plan.last_name,
         source=plan.source,
@@ -61,8 +76,9 @@ def _create_lead(plan: LeadPlan, story: Story, agents: list[User]) -> Lead:
         sms_consent_at=plan.created_at,
         **plan.facts,
     )
-    services.lead_score_set(lead=lead, score=plan.score, reasons=plan.reasons)
     outbound = [m.at for m in story.messages if m.direction == "outbound"]
+    lead.score, lead.score_reasons = plan.score, plan.reasons
+    lead.temperature = temperature_for(plan.score)
     lead.created_at = plan.created_at
     lead.updated_at = story.messages[-1].at
     lead.last_contacted_at = outbound[-1] if outbound else None
@@ -104,7 +120,7 @@ def _message_rows(conv: Conversation, plan: LeadPlan, story: Story) -> list[Mess
     ]
 
 
-def _decision_rows(rows: list[Message], story: Story) -> list[tuple[BotDecision, datetime]]:
+def _decision_rows(rows: list[Message], story: Story) -> list[BotDecision]:
     out = []
     for row, m in zip(rows, story.messages, strict=True):
         if m.decision:
@@ -118,27 +134,41 @@ def _decision_rows(rows: list[Message], story: Story) -> list[tuple[BotDecision,
                 provider=m.provider or "anthropic",
                 prompt_version=PROMPT_VERSION,
                 confidence=confidence,
+                created_at=m.at,
             )
-            out.append((decision, m.at))
+            out.append(decision)
     return out
 
 
-def _event_rows(lead: Lead, plan: LeadPlan, story: Story) -> list[tuple[LeadEvent, datetime]]:
-    out = []
+def _event_rows(lead: Lead, plan: LeadPlan, story: Story) -> list[LeadEvent]:
+    timeline = []
     if lead.assigned_agent_id:
         data = {"agent_id": lead.assigned_agent_id}
-        out.append((LeadEvent(lead=lead, kind=EventKind.ASSIGNED, data=data), plan.created_at))
-    out += [(LeadEvent(lead=lead, kind=k, data=d), at) for k, d, at in story.events]
-    return out
+        timeline.append((EventKind.ASSIGNED, data, plan.created_at))
+    scored = {"score": lead.score, "temperature": lead.temperature}
+    timeline.append((EventKind.SCORED, scored, story.scored_at))
+    timeline += story.events
+    return [LeadEvent(lead=lead, kind=kind, data=data, at=at) for kind, data, at in timeline]
 
 
-def _insert(model, stamped: list[tuple], field_name: str) -> None:
-    """bulk_create, then put back the intended times (auto_now_add overwrote them)."""
-    rows = [row for row, _ in stamped]
-    model.objects.bulk_create(rows, batch_size=500)
-    for row, at in stamped:
-        setattr(row, field_name, at)
-    model.objects.bulk_update(rows, [field_name], batch_size=500)
+@contextmanager
+def _explicit_timestamps(model):
+    """Let bulk_create keep the story's times: auto_now/auto_now_add would stamp "now"."""
+    fields = [f for f in model._meta.concrete_fields if getattr(f, "auto_now_add", False)]
+    fields += [f for f in model._meta.concrete_fields if getattr(f, "auto_now", False)]
+    saved = [(f, f.auto_now, f.auto_now_add) for f in fields]
+    try:
+        for f in fields:
+            f.auto_now = f.auto_now_add = False
+        yield
+    finally:
+        for f, auto_now, auto_now_add in saved:
+            f.auto_now, f.auto_now_add = auto_now, auto_now_add
+
+
+def _insert(model, rows: list) -> None:
+    with _explicit_timestamps(model):
+        model.objects.bulk_create(rows, batch_size=500)
 
 
 @transaction.atomic
@@ -146,38 +176,35 @@ def _write_batch(plans: list[LeadPlan], seed: int, agents: list[User], now: date
     """Create one batch of leads with their conversations; all or nothing."""
     counts = LeadCounts()
     leads, convs, messages, decisions, events = [], [], [], [], []
-    service_events: dict = {}
+    created_at = {}
     for plan in plans:
         agent = agents[plan.index % 2].get_full_name()
         story = story_for(plan=plan, seed=seed, agent=agent, now=now)
         lead = _create_lead(plan, story, agents)
         conv = _conversation_rows(lead, plan, story)
+        conv.created_at, conv.updated_at = plan.created_at, story.messages[-1].at
         rows = _message_rows(conv, plan, story)
         leads.append(lead)
-        convs.append((conv, plan.created_at))
-        messages += list(zip(rows, [m.at for m in story.messages], strict=True))
+        convs.append(conv)
+        messages += rows
         decisions += _decision_rows(rows, story)
         events += _event_rows(lead, plan, story)
-        service_events[lead.pk] = {
-            EventKind.CREATED: plan.created_at,
-            EventKind.SCORED: story.scored_at,
-        }
+        created_at[lead.pk] = plan.created_at
         counts.by_stage[plan.stage] = counts.by_stage.get(plan.stage, 0) + 1
-    Lead.objects.bulk_update(
-        leads, ["created_at", "updated_at", "last_contacted_at", "sms_opted_out_at"]
-    )
-    _insert(Conversation, convs, "created_at")
-    _insert(Message, messages, "created_at")
-    _insert(BotDecision, decisions, "created_at")
-    _insert(LeadEvent, events, "at")
-    by_services = list(
-        LeadEvent.objects.filter(lead__in=leads, kind__in=list(service_events[leads[0].pk]))
-    )
-    for event in by_services:
-        event.at = service_events[event.lead_id][event.kind]
-    LeadEvent.objects.bulk_update(by_services, ["at"])
+    Lead.objects.bulk_update(leads, BACKDATED_LEAD_FIELDS, batch_size=100)
+    for model, rows in (
+        (Conversation, convs),
+        (Message, messages),
+        (BotDecision, decisions),
+        (LeadEvent, events),
+    ):
+        _insert(model, rows)
+    by_service = list(LeadEvent.objects.filter(lead__in=leads, kind=EventKind.CREATED))
+    for event in by_service:
+        event.at = created_at[event.lead_id]
+    LeadEvent.objects.bulk_update(by_service, ["at"])
     counts.leads, counts.conversations, counts.messages = len(leads), len(convs), len(messages)
-    counts.decisions, counts.events = len(decisions), len(events) + len(by_services)
+    counts.decisions, counts.events = len(decisions), len(events) + len(by_service)
     return counts
 
 
@@ -191,11 +218,13 @@ def leads_ensure(
     )
     missing = sorted(i for h, i in wanted.items() if h not in present)
     total = LeadCounts()
-    for start in range(0, len(missing), batch_size):
-        plans = [
-            lead_plan(index=i, seed=seed, now=now) for i in missing[start : start + batch_size]
-        ]
-        total.add(_write_batch(plans, seed, agents, now))
-        if progress:
-            progress(total)
+    # Demo rows are history, not news: their live events stay off the channel layer (with
+    # Redis that is a connection per event, most of the seeding time, for no one watching).
+    with override_settings(CHANNEL_LAYERS={}):
+        for start in range(0, len(missing), batch_size):
+            chunk = missing[start : start + batch_size]
+            plans = [lead_plan(index=i, seed=seed, now=now) for i in chunk]
+            total.add(_write_batch(plans, seed, agents, now))
+            if progress:
+                progress(total)
     return total

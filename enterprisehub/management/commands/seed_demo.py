@@ -78,10 +78,13 @@ class Command(BaseCommand):
 
     def _print_logins(self, logins: list[people.Login]) -> None:
         self.stdout.write("")
-        self.stdout.write("Demo logins (fixed demo passwords: local demo only, never production):")
+        self.stdout.write(
+            "Demo logins (fixed demo passwords, set when the user was first seeded; "
+            "for a local demo only, never production):"
+        )
         for login in logins:
             where = "/admin/" if login.user.is_staff else "/bi/ and the API"
-            password = login.demo.password if login.password_is_demo else "(changed since seeding)"
+            password = login.demo.password
             self.stdout.write(
                 f"  {login.demo.role[:-1]:<7} {login.user.username:<10} {password:<22} {where}"
             )
