@@ -3,7 +3,10 @@
 WebSockets live in routing.py.
 """
 
+import os
+
 from django.contrib import admin
+from django.http import JsonResponse
 from django.urls import include, path
 
 from enterprisehub import health
@@ -17,3 +20,7 @@ urlpatterns = [
     path("listings/", include("properties.page_urls")),
     path("c/", include("compliance.urls")),
 ]
+
+if os.environ.get("ENTERPRISEHUB_BENCH") == "1":
+    # bench/api_leads.py's yardstick: a bare Django JSON view on the same server, same run.
+    urlpatterns.append(path("bench/bare", lambda request: JsonResponse({"ok": True})))
