@@ -322,7 +322,7 @@ def main() -> int:
         )
         print(
             f"{'endpoint':<32} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} "
-            f"{'mean ms':>8} {'ok':>8} {'errors':>6}"
+            f"{'mean ms':>8} {'requests':>8} {'errors':>6}"
         )
         failed = False
         for name, paths in scenarios:
