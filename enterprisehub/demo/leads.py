@@ -16,6 +16,7 @@ from datetime import datetime
 from django.db import transaction
 from django.test.utils import override_settings
 
+from bots.enums import Channel
 from bots.models import BotDecision, Conversation, Message
 from enterprisehub import pii
 from enterprisehub.accounts.models import User
@@ -73,7 +74,8 @@ def _create_lead(plan: LeadPlan, story: Story, agents: list[User]) -> Lead:
         intent=plan.intent,
         stage=plan.stage,
         assigned_agent=agent,
-        sms_consent_at=plan.created_at,
+        # Texting needs consent (TCPA): the SMS leads gave it when they wrote in.
+        sms_consent_at=plan.created_at if story.channel == Channel.SMS else None,
         **plan.facts,
     )
     outbound = [m.at for m in story.messages if m.direction == "outbound"]
@@ -83,7 +85,9 @@ def _create_lead(plan: LeadPlan, story: Story, agents: list[User]) -> Lead:
     lead.updated_at = story.messages[-1].at
     lead.last_contacted_at = outbound[-1] if outbound else None
     if plan.opted_out:
-        lead.sms_opted_out_at = story.events[0][2]
+        lead.sms_opted_out_at = next(
+            at for kind, _, at in story.events if kind == EventKind.OPTED_OUT
+        )
     return lead
 
 

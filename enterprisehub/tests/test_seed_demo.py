@@ -118,6 +118,13 @@ def test_seed_demo_leads_have_conversations_at_every_stage_and_encrypted_phones(
         assert {"created", "scored"} <= kinds
         if lead.stage != Stage.NEW:
             assert "stage_changed" in kinds
+        if conv.channel == "sms":
+            assert lead.sms_consent_at == lead.created_at
+        if lead.sms_opted_out_at:
+            assert lead.stage == Stage.LOST
+            assert messages[-2].body == "STOP"
+            assert lead.events.get(kind="opted_out").at == lead.sms_opted_out_at
+    assert any(lead.sms_opted_out_at for lead in leads)
 
 
 @pytest.mark.django_db
