@@ -276,12 +276,15 @@ def drive_wrk(name, base, paths: list[str], headers, args) -> Result:
     )
 
 
-def sanity_check(base: str, headers: dict[str, str], phones: list[str]) -> None:
-    """The API answers as documented before anything is timed."""
+def sanity_check(base: str, headers: dict[str, str], phones: list[str]) -> bool:
+    """The API answers as documented before anything is timed; False when it is not there."""
     import httpx
 
     phone = phones[len(phones) // 2]
     r = httpx.get(f"{base}/api/v1/leads/?phone={quote(phone)}", headers=headers, timeout=10)
+    if r.status_code == 404:  # the list answers 200 even when nothing matches
+        print("no lead API at /api/v1/leads/ in this checkout: measuring the bare view only")
+        return False
     if r.status_code != 200:
         raise SystemExit(f"lookup by phone answered {r.status_code}: {r.text[:300]}")
     body = r.json()
@@ -292,6 +295,7 @@ def sanity_check(base: str, headers: dict[str, str], phones: list[str]) -> None:
     if r.status_code != 200 or not r.json().get("results"):
         raise SystemExit(f"lead list answered {r.status_code}: {r.text[:300]}")
     print(f"sanity: lookup found the lead; list page has {len(r.json()['results'])} leads")
+    return True
 
 
 def main() -> int:
@@ -307,13 +311,13 @@ def main() -> int:
         base = f"http://127.0.0.1:{args.port}"
         wait_ready(base, proc)
         headers = {"Authorization": f"Api-Key {secret}", "Accept": "application/json"}
-        sanity_check(base, headers, phones)
+        has_api = sanity_check(base, headers, phones)
         sample = random.Random(1).sample(phones, min(len(phones), 2000))
         scenarios = [
             ("bare Django JSON view", ["/bench/bare"]),
             ("lead lookup by phone", [f"/api/v1/leads/?phone={quote(p)}" for p in sample]),
             ("lead list, first page (50)", ["/api/v1/leads/"]),
-        ]
+        ][: 3 if has_api else 1]
         use_wrk = args.client == "wrk" or (args.client == "auto" and shutil.which("wrk"))
         print(
             f"\ngunicorn {args.workers} sync workers, {args.concurrency} concurrent clients, "
