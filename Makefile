@@ -1,5 +1,5 @@
 # The two commands: `make run` (fresh clone -> running platform) and `make test`.
-.PHONY: run test lint check
+.PHONY: run test lint check bench
 
 run:
 	scripts/run.sh
@@ -14,3 +14,8 @@ lint:
 	.venv/bin/python manage.py makemigrations --check --dry-run
 
 check: lint test
+
+# Lead API speed under gunicorn with 10,000 leads in PostgreSQL (bench/README.md).
+bench:
+	scripts/bootstrap.sh
+	.venv/bin/python bench/api_leads.py

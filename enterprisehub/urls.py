@@ -3,7 +3,10 @@
 WebSockets live in routing.py.
 """
 
+import os
+
 from django.contrib import admin
+from django.http import JsonResponse
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 
@@ -29,3 +32,7 @@ urlpatterns = [
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
     path("api/docs/redoc/", SpectacularRedocView.as_view(url_name="schema"), name="api-redoc"),
 ]
+
+if os.environ.get("ENTERPRISEHUB_BENCH") == "1":
+    # bench/api_leads.py's yardstick: a bare Django JSON view on the same server, same run.
+    urlpatterns.append(path("bench/bare", lambda request: JsonResponse({"ok": True})))

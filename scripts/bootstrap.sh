@@ -14,18 +14,18 @@ works() {  # does this interpreter actually run, and is it >= 3.12?
 find_python() {
   local candidates=()
   [ -n "${PYTHON:-}" ] && candidates+=("$PYTHON")
-  candidates+=(python3.13 python3.12 python3)
+  candidates+=(python3.14 python3.13 python3.12 python3)
   for c in "${candidates[@]}"; do
     if command -v "$c" >/dev/null 2>&1 && works "$c"; then command -v "$c"; return 0; fi
   done
-  # pyenv installs whose shims refuse to run unless selected
-  if command -v pyenv >/dev/null 2>&1; then
-    local root; root=$(pyenv root)
-    for d in "$root"/versions/3.13* "$root"/versions/3.12*; do
-      [ -x "$d/bin/python" ] && works "$d/bin/python" && { echo "$d/bin/python"; return 0; }
-    done
-  fi
-  for d in /usr/local/bin/python3.13 /usr/local/bin/python3.12 /usr/bin/python3.13 /usr/bin/python3.12; do
+  # pyenv installs, whose shims refuse to run unless a version is selected; also found when
+  # pyenv itself is not on PATH (CI, cron, a non-login shell).
+  local root="${PYENV_ROOT:-$HOME/.pyenv}"
+  command -v pyenv >/dev/null 2>&1 && root=$(pyenv root)
+  for d in "$root"/versions/3.14* "$root"/versions/3.13* "$root"/versions/3.12*; do
+    [ -x "$d/bin/python" ] && works "$d/bin/python" && { echo "$d/bin/python"; return 0; }
+  done
+  for d in /usr/local/bin/python3.1[234] /usr/bin/python3.1[234]; do
     [ -x "$d" ] && works "$d" && { echo "$d"; return 0; }
   done
   return 1
