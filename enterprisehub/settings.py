@@ -18,7 +18,8 @@ from enterprisehub import devkeys
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 env = environ.Env()
-environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
+if (BASE_DIR / ".env").is_file():
+    environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
 
 ENV_NAME = env.str("ENTERPRISEHUB_ENV", default="development")
 PRODUCTION = ENV_NAME == "production"

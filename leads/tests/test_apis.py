@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import uuid
 from datetime import timedelta
+from decimal import Decimal
 
 import pytest
 from django.utils import timezone
@@ -611,3 +612,24 @@ def test_a_tampered_cursor_gets_the_structured_404(broker):
 
     assert response.status_code == 404
     assert response.json() == _error("not_found", "Invalid cursor", None, "NOT_FOUND")
+
+
+def test_fast_output_matches_the_documented_serializer_exactly(broker):
+    """The list/detail body is built without DRF fields; it must equal what the schema says."""
+    from leads.apis import LeadOutputSerializer, _output
+    from leads.services import lead_update
+
+    lead = LeadFactory(first_name="Zoë", bathrooms_min=None)
+    lead = lead_update(
+        lead=lead,
+        data={
+            "assigned_agent": broker,
+            "bathrooms_min": Decimal("2.5"),
+            "areas": ["78704"],
+            "pre_approved": True,
+            "sms_consent_at": timezone.now(),
+        },
+    )
+    lead.refresh_from_db()
+
+    assert _output(lead) == LeadOutputSerializer(lead).data
