@@ -1,0 +1,196 @@
+"""Fair Housing rules: each pairs a protected-class word list with a context that makes it a
+preference, limitation or description of residents (HUD 24 CFR 100.75, the 1995 Achtenberg memo).
+
+A rule's `kind` decides how its hits are reported:
+- "class": the class only (an exclusion, preference or suitability statement in an ad);
+- "mention": the class, plus steering when the sentence places the people in an area;
+- "demographic": the class and steering (who lives in a neighbourhood);
+- "steering": steering only (the class is not identifiable).
+"""
+
+from __future__ import annotations
+
+from compliance.fair_housing import specific
+from compliance.fair_housing.base import (
+    ADJS,
+    COLOR,
+    DISABILITY,
+    END,
+    FAMILIAL_STATUS,
+    GAP,
+    NATIONAL_ORIGIN,
+    RACE,
+    RELIGION,
+    SEX,
+    SOURCE_OF_INCOME,
+    STEERING,
+    Rule,
+    rule,
+)
+from compliance.fair_housing.vocab import (
+    AREA,
+    COLOR_MENTION,
+    DIS_TARGET,
+    DWELLING,
+    FAM_HOUSEHOLD,
+    NAT_ADJ_A,
+    NAT_ADJ_U,
+    NAT_NOUNS,
+    PEOPLE,
+    QUANT,
+    RACE_ADJ_A,
+    RACE_ADJ_U,
+    RACE_NOUNS,
+    RACE_PLURAL_A,
+    REL_ADJ,
+    REL_NOUNS,
+    SEX_TARGET,
+    SOI_TARGET,
+    alt,
+)
+
+_EXCL_VERB = (
+    r"(?:won't|will not|don't|do not|doesn't|does not|can't|cannot|refuse to|never|wouldn't|"
+    r"would not|not|isn't|aren't) (?:rent|sell|lease|show|accept|take|allow|work with|deal with|"
+    r"consider|approve|want)(?:ing|s)?"
+)
+_SUIT = alt(
+    r"perfect",
+    r"ideal(?:ly)?",
+    r"great",
+    r"best",
+    r"better",
+    r"well[- ]suited",
+    r"suited",
+    r"(?:un)?suitable",
+    r"made",
+    r"designed",
+    r"tailor(?:ed|[- ]made)",
+    r"meant",
+    r"geared",
+    r"intended",
+    r"a (?:great|perfect|good|nice) fit",
+    r"the right fit",
+    r"good",
+    r"excellent",
+    r"fantastic",
+    r"wonderful",
+    r"awesome",
+    r"(?:in)?appropriate",
+    r"just",
+    r"only",
+    r"exclusively",
+    r"reserved",
+    r"restricted",
+    r"limited",
+    r"open only",
+)
+_PREF = alt(
+    r"prefer(?:s|red|ably|ence for)?",
+    r"looking for",
+    r"seeking",
+    r"searching for",
+    r"would (?:rather|prefer|like to|love to) (?:rent|sell|lease) to",
+    r"(?:rent|sell|lease|show)s? only to",
+    r"only (?:rent|sell|lease|show)s? to",
+    r"the ideal (?:tenant|buyer|renter|occupant|resident)s? (?:is|are|would be)",
+)
+
+
+def _class_rules(prefix: str, cats: tuple[str, ...], target: str) -> list[Rule]:
+    """Exclusion, limitation, preference and suitability statements about one class."""
+    t = rf"{target}{END}"
+    return [
+        rule(f"{prefix}.exclude", cats, rf"\b(?:no|without|zero|not for|never) {GAP}{{0,2}}{t}"),
+        rule(
+            f"{prefix}.not_allowed",
+            cats,
+            rf"\b{t} (?:are |is )?(?:not|never|aren't|isn't) (?:allowed|permitted|welcome|accepted|"
+            rf"wanted|tolerated|considered|eligible)(?! (?:\w+ ){{0,4}}without (?:an? )?"
+            rf"(?:adult|parent|supervision))|\b{t} (?:need not|needn't|should not|shouldn't) apply"
+            rf"|\b{t} (?:are |is )?(?:prohibited|forbidden|banned)",
+        ),
+        rule(f"{prefix}.refuse", cats, rf"\b{_EXCL_VERB} {GAP}{{0,2}}(?:to |from )?{t}"),
+        rule(
+            f"{prefix}.only",
+            cats,
+            rf"\b{t} (?:only|preferred|wanted)\b|(?<!the )\bonly (?:to |for )?{GAP}?{t}",
+        ),
+        rule(f"{prefix}.prefer", cats, rf"\b{_PREF} {ADJS}{t}"),
+        rule(
+            f"{prefix}.suits", cats, rf"\b{_SUIT} {GAP}{{0,3}}?(?:for|to) {ADJS}(?:your )?{ADJS}{t}"
+        ),
+    ]
+
+
+_AREA_SUBJ = rf"(?:the |this |that |our |your )?{AREA}"
+_BE = (
+    r"(?:is|are|'s|was|were|has become|is becoming|is getting|keeps getting|feels|seems|"
+    r"used to be|tends to be)"
+)
+_WHO = (
+    r"(?:neighbou?rs?|sellers?|owners?|landlords?|tenants?|residents?|people|folks|families|"
+    r"everyone|most people|they|he|she)(?: (?:here|there|nearby|next door|around here|on "
+    r"(?:the|this) street|in (?:the|this|that) (?:area|neighbou?rhood)))?"
+)
+_INTENS = r"(?:(?:mostly|mainly|all|very|really|predominantly|largely|primarily|pretty|a|an) )*"
+_AMBIG_END = r"(?=\s*(?:$|[.,;!?]|and\b|too\b|as well|like you|now|these days|nowadays))"
+_AREA_OR_PEOPLE = rf"\b(?:{AREA}|{PEOPLE}|live|lives|living|moved? in|moving in|over there)\b"
+
+
+def _origin_rules(prefix: str, cat: str, adj_u: str, adj_a: str, nouns: str) -> list[Rule]:
+    """Race, national origin and religion: any description of people by the class."""
+    cats = (cat,)
+    demo = (cat, STEERING)
+    adj = alt(adj_u, adj_a)
+    return [
+        rule(f"{prefix}.people", cats, rf"\b{adj} {PEOPLE}{END}", "mention"),
+        rule(f"{prefix}.dwelling", cats, rf"\b{adj_u} {DWELLING}{END}", "mention"),
+        rule(f"{prefix}.noun", cats, rf"\b{nouns}{END}", "mention"),
+        rule(f"{prefix}.area", demo, rf"\b{adj} {AREA}{END}", "demographic"),
+        rule(f"{prefix}.quant", demo, rf"\b{QUANT} {adj_u}{END}", "demographic"),
+        rule(
+            f"{prefix}.quant_ambiguous",
+            demo,
+            rf"\b{QUANT} {adj_a}{_AMBIG_END}",
+            "demographic",
+            requires=_AREA_OR_PEOPLE,
+        ),
+        rule(
+            f"{prefix}.described",
+            demo,
+            rf"\b(?:{_AREA_SUBJ}|{_WHO}) {_BE} {_INTENS}(?:{adj_u}{END}|{adj_a}{_AMBIG_END})",
+            "demographic",
+        ),
+        rule(
+            f"{prefix}.asked",
+            cats,
+            rf"\b(?:are|is) (?:you|your (?:family|wife|husband|partner)|they|he|she) "
+            rf"(?:an? )?{adj_u}{END}",
+        ),
+        *_class_rules(prefix, cats, alt(nouns, rf"{adj} {PEOPLE}")),
+    ]
+
+
+def _build() -> list[Rule]:
+    rules: list[Rule] = []
+    rules += _origin_rules("race", RACE, RACE_ADJ_U, RACE_ADJ_A, RACE_NOUNS)
+    rules += _class_rules("race.plural", (RACE,), RACE_PLURAL_A)
+    rules.append(
+        rule(
+            "race.quant_plural", (RACE, STEERING), rf"\b{QUANT} {RACE_PLURAL_A}{END}", "demographic"
+        )
+    )
+    rules += _origin_rules("national_origin", NATIONAL_ORIGIN, NAT_ADJ_U, NAT_ADJ_A, NAT_NOUNS)
+    rules += _origin_rules("religion", RELIGION, REL_ADJ, r"(?!x)x", REL_NOUNS)
+    rules.append(rule("color.mention", (COLOR,), rf"\b{COLOR_MENTION}{END}", "mention"))
+    rules += _class_rules("color", (COLOR,), r"colou?reds?(?: people| folks)?")
+    rules += _class_rules("sex", (SEX,), SEX_TARGET)
+    rules += _class_rules("familial", (FAMILIAL_STATUS,), FAM_HOUSEHOLD)
+    rules += _class_rules("disability", (DISABILITY,), DIS_TARGET)
+    rules += _class_rules("income", (SOURCE_OF_INCOME,), SOI_TARGET)
+    rules += specific.RULES
+    return rules
+
+
+RULES: tuple[Rule, ...] = tuple(_build())

@@ -1,0 +1,305 @@
+"""Phrase rules that are not "context + class word": steering, coded language, terms that are a
+preference on their own ("adults only", "able-bodied"), and questions about a protected class."""
+
+from __future__ import annotations
+
+from compliance.fair_housing.base import (
+    DISABILITY,
+    FAMILIAL_STATUS,
+    NATIONAL_ORIGIN,
+    RACE,
+    RELIGION,
+    SEX,
+    STEERING,
+    Rule,
+    rule,
+)
+from compliance.fair_housing.vocab import QUANT, alt
+
+ST = (STEERING,)
+FAM = (FAMILIAL_STATUS,)
+DIS = (DISABILITY,)
+
+_YOU = r"(?:you|you guys|y'all|your family|your kids|they|u)"
+_MODAL = r"(?:'d|'ll|'re| would| will| might| may| probably| definitely| really| just| are)*"
+_NEG = r"(?: not|n't| never)?"
+_PLACE_AREA = (
+    r"(?:neighbou?rhoods?|areas?|part of town|side of town|communit(?:y|ies)|subdivision|suburbs?|"
+    r"zip codes?|parts? of (?:town|the city|austin))"
+)
+_ELSEWHERE = (
+    r"(?:in|over in|out in|up in|down in|over|out|around|among|elsewhere|somewhere else|"
+    r"(?:on|in) the (?:east|west|north|south)(?: side)?|east of|west of|north of|south of|"
+    r"with (?:people|folks|neighbou?rs|families|others|your own))"
+)
+_SAFETY_ADJ = alt(
+    r"safer?",
+    r"safest",
+    r"unsafe",
+    r"dangerous",
+    r"crime[- ]free",
+    r"low[- ]crime",
+    r"high[- ]crime",
+    r"no[- ]crime",
+    r"crime[- ]ridden",
+    r"sketchy",
+    r"rough",
+    r"shady",
+    r"seedy",
+    r"scary",
+    r"bad",
+    r"the wrong",
+    r"ghetto",
+    r"questionable",
+    r"transitional",
+    r"changing",
+    r"declining",
+    r"undesirable",
+    r"dicey",
+    r"iffy",
+    r"run[- ]?down",
+)
+_WORSE = (
+    r"(?:bad|rough|sketchy|dangerous|scary|unsafe|ghetto|shady|going downhill|gone downhill|"
+    r"declining|deteriorating|changing|crime[- ]ridden|crime[- ]free|safe|very safe|sketch|iffy)"
+)
+_CODED = alt(
+    r"(?:if )?you know what i(?:'m| am)? (?:mean|saying|getting at|talking about)",
+    r"know what i mean",
+    r"if you (?:catch|get) my (?:drift|meaning)",
+    r"catch my drift",
+    r"wink,? wink",
+    r"\*wink\*",
+    r"nudge,? nudge",
+    r"read between the lines",
+    r"if you get what i'm saying",
+)
+_CONTEXT = (
+    r"\b(?:schools?|neighbou?rs?|neighbou?rhoods?|areas?|crowd|people|element|types?|kinds?|folks|"
+    r"demographics?|parts? of town|sides? of town|communit(?:y|ies)|streets?|blocks?|families)\b"
+)
+_EAST = (
+    r"(?:the )?(?:east side|eastside|east austin|east of (?:i-?35|ih-?35|the highway|183)|"
+    r"(?:north|south|east|west) of (?:i-?35|ih-?35|mopac|the highway|the tracks|183|ben white)|"
+    r"over there|that (?:area|neighbou?rhood|side|part of town|side of town|zip code)|"
+    r"the other side of (?:town|the highway|i-?35)|[a-z]+ (?:side|area))"
+)
+
+STEERING_RULES = [
+    rule(
+        "steering.like_you",
+        ST,
+        r"\b(?:people|folks|families|buyers|someone|anyone|neighbou?rs) like (?:you|yourself|"
+        r"yourselves|us|them|your family|y'all|yours)\b",
+    ),
+    rule(
+        "steering.your_kind",
+        ST,
+        r"\b(?:your|their|our) (?:own )?(?:kind|type|sort)\b(?! of (?!people|folks|neighbou?rs|"
+        r"crowd|families))|\byour (?:own )?people\b|\bamong (?:your|their) own\b|"
+        r"\b(?:people|neighbou?rs|folks) (?:of|from|with|who share) your (?:background|culture|"
+        r"faith|heritage|ethnicity|race|religion|country)",
+    ),
+    rule(
+        "steering.those_people",
+        ST,
+        r"\b(?:those|these) (?:people|folks|types|kinds? of people|sorts? of people)\b|"
+        r"\bthat (?:crowd|element|kind of people|type of people|sort of people)\b|"
+        r"\b(?:a|the) certain (?:element|crowd|type|kind|class|demographic)\b|"
+        r"\bthe wrong (?:crowd|element|kinds? of people|types? of people|sorts? of people)\b|"
+        r"\bthe right (?:kind|type|sort) of (?:people|neighbou?rs|families|buyers|residents|folks|"
+        r"crowd)\b|\bundesirables\b|\briff-?raff\b",
+    ),
+    rule(
+        "steering.fit_in",
+        ST,
+        rf"\b{_YOU}{_MODAL}{_NEG} (?:\w+ )?(?:fit (?:right )?in|blend (?:right )?in|belong)\b|"
+        r"\b(?:feel|be|look) (?:a (?:bit|little) )?out of place\b|"
+        r"\b(?:won't|wouldn't|don't|doesn't|would not|will not|might not) fit in\b",
+    ),
+    rule(
+        "steering.happier_elsewhere",
+        ST,
+        rf"\b{_YOU}{_MODAL}{_NEG} (?:\w+ )?(?:feel|be) (?:(?:more|much|so much|a lot|way|"
+        rf"happier|most)\s?)+(?:comfortable|at home|welcome|happier|happy|relaxed)? "
+        rf"{_ELSEWHERE}\b",
+    ),
+    rule(
+        "steering.not_for_you",
+        ST,
+        rf"\b{_PLACE_AREA} (?:isn't|is not|wouldn't be|won't be|may not be|might not be|"
+        r"is probably not|probably isn't) (?:really )?(?:right |a good fit |the right fit |a fit |"
+        r"ideal |the best fit |the place |the best place |a good place |for )?(?:for )?"
+        r"(?:you|your family|people like|your kind|folks like)\b|"
+        r"\bmore your (?:speed|crowd|kind of people|people)\b",
+    ),
+    rule("steering.coded", ST, rf"\b{_CODED}", requires=_CONTEXT),
+    rule(
+        "steering.avoid_area",
+        ST,
+        rf"\b(?:stay|steer|keep) (?:away|clear) (?:from|of) {_EAST}\b|\bavoid(?:ing)? {_EAST}\b|"
+        rf"\b(?:not|nothing) like {_EAST}\b|\bunlike {_EAST}\b|"
+        r"\bi (?:wouldn't|would not|won't|don't|do not|would never|never) (?:recommend|suggest|"
+        r"advise|show you|take you to|send you to|bother with|look|buy|live|raise \w+) "
+        r"(?:\w+ ){0,3}?(?:that area|that neighbou?rhood|that part of town|that side of town|"
+        r"the east side|east austin|over there|there)\b",
+    ),
+    rule(
+        "steering.safety_area",
+        ST,
+        rf"\b{_SAFETY_ADJ}(?:,? (?:\w+))?,? {_PLACE_AREA}\b|\b(?:bad|rough|sketchy|wrong|nicer|"
+        r"better|safer|worse) (?:side|part|end) of (?:town|the tracks|i-?35|the highway|the city)\b"
+        r"|\bwrong side of the (?:tracks|highway|freeway|i-?35)\b",
+    ),
+    rule(
+        "steering.safety_described",
+        ST,
+        rf"\b(?:the |this |that |our |your )?{_PLACE_AREA} (?:is|are|'s|feels|seems|has|has been|"
+        rf"is getting|has gotten|keeps getting|went|has gone) (?:very |really |super |so |pretty |"
+        rf"quite |extremely |totally |completely |kind of |kinda |a little |a bit )?{_WORSE}\b",
+    ),
+    rule(
+        "steering.crime",
+        ST,
+        r"\b(?:low|high|no|zero|little|lots of|lot of|rising|increasing|less|more|tons of) crime\b|"
+        r"\bcrime (?:rates? )?(?:is|are|has been) (?:very |really |super |pretty )?(?:low|high|"
+        r"rising|up|down|bad|a problem|an issue|non-?existent)\b|"
+        r"\b(?:wouldn't|won't|don't|would not|will not|never) feel safe\b|"
+        r"\b(?:isn't|is not|not) safe (?:at night|after dark|for (?:you|your family|your kids|"
+        r"people like))\b",
+    ),
+    rule(
+        "steering.ghetto",
+        ST,
+        r"\b(?:ghetto|the hood|slums?|the projects|barrio)\b|\bfull of (?:thugs|gangs|criminals)\b",
+    ),
+    rule(
+        "steering.schools",
+        ST,
+        r"\b(?:bad|poor|failing|terrible|awful|worse|worst|struggling|rough|low[- ]performing|"
+        r"under-?performing|sketchy|crappy|lousy|better) schools?\b|"
+        r"\bschools? (?:are|is|have gotten|have been|got|are getting|is getting) (?:\w+ )?(?:bad|"
+        r"worse|terrible|going downhill|declining|struggling|not (?:good|great)|rough|failing|"
+        r"much better|way better|so much better|better)\b",
+    ),
+    rule(
+        "steering.availability",
+        ST,
+        r"\b(?:nothing|no homes|no listings|none|not much) (?:is |are )?(?:available|left|for sale|"
+        r"on the market) (?:\w+ ){0,3}for (?:you|your family|people like)\b",
+    ),
+    rule(
+        "steering.steer",
+        ST,
+        r"\bsteer (?:you|them|clients|buyers|the \w+) (?:away|clear|toward|towards|to)\b",
+    ),
+    rule(
+        "steering.demographic_words",
+        ST,
+        rf"\b(?:diverse|homogeneous|integrated|segregated|restricted|traditional) "
+        rf"{_PLACE_AREA}\b|\b(?:changing|transitional) demographics?\b",
+    ),
+]
+
+# Terms that are a preference or limitation on their own.
+TERM_RULES = [
+    rule(
+        "familial.terms",
+        FAM,
+        r"\badults?[- ]only\b|\badult-only\b|\bonly adults\b|"
+        r"\b(?:child|kid)[- ]?free\b|\bchildless\b|"
+        r"\bmature (?:persons?|people|adults?|couples?|individuals?|tenants?|residents?|buyers?|"
+        r"renters?|occupants?|singles?|professionals?)\b|"
+        r"\bempty[- ]?nesters?\b|"
+        r"\b(?:no more than|not more than|no over|maximum of|max of|max|limit of|limit) "
+        r"(?:\d+|one|two|three|four) (?:kids|children|child|minors)\b|"
+        r"\bone child (?:max|maximum|only|limit)\b|"
+        r"(?<!active )\badult (?:building|complex|community|apartments)\b|"
+        r"\bnot (?:kid|child|family)[- ]friendly\b",
+    ),
+    rule(
+        "familial.friendly",
+        FAM,
+        r"\b(?:kid|child|family|children)[- ]friendly (?:neighbou?rhoods?|areas?|communit(?:y|ies)|"
+        r"streets?|complex|building|subdivision|part of town|apartments?)\b",
+    ),
+    rule(
+        "familial.demographic",
+        (FAMILIAL_STATUS, STEERING),
+        rf"\b{QUANT} (?:young |little |small |older )?(?:kids|children|families|young families|"
+        r"retirees|seniors|couples|singles|empty nesters|young couples|older couples|"
+        r"elderly people|old people)\b",
+    ),
+    rule("sex.bachelor_pad", (SEX,), r"\bbachelor(?:'s)? pad\b"),
+    rule(
+        "disability.terms",
+        DIS,
+        r"\bable[- ]bodied\b|\bcripples?\b|\bretard(?:ed|s)\b|\blunatics\b|\binsane\b|\bpsychos\b|"
+        r"\b(?:must|should|need to|needs to|has to|have to) be able to (?:climb|walk|use|navigate|"
+        r"manage|handle|go up|get up|do) (?:up )?(?:the |all )?(?:\w+ )?(?:stairs|steps)\b|"
+        r"\b(?:must|should|need to|has to|have to) be (?:physically |mentally )?(?:fit|healthy|"
+        r"mobile|ambulatory|in good (?:physical |mental )?health|able to walk)\b|"
+        r"\bphysically (?:fit|able|capable) (?:tenants|buyers|residents|people|applicants|only)\b|"
+        r"\b(?:healthy|fit) (?:tenants|residents|applicants|buyers) only\b|"
+        r"\b(?:the )?mentally ill\b|\bno mental\b|"
+        r"\bindependent living only\b|\bmust (?:be able to )?live independently\b",
+    ),
+    rule(
+        "national_origin.language",
+        (NATIONAL_ORIGIN,),
+        r"\b(?:must|should|need to|needs to|have to|has to) (?:be able to )?speak (?:fluent |good |"
+        r"proper |perfect |native |clear )?english\b|\bnative english speakers?\b|"
+        r"\b(?:no|without) (?:an? |heavy |thick |foreign )*accents?\b|"
+        r"\b(?:us |u\.s\. |american )?citizens only\b|"
+        r"\bmust be (?:an? )?(?:us |u\.s\. |american )?(?:citizens?|born here)\b|"
+        r"\b(?:proof of )?(?:us |u\.s\. )?citizenship (?:is )?required\b|"
+        r"\b(?:american|us|u\.s\.|native)[- ]born (?:only|tenants|buyers|people|applicants)\b",
+    ),
+]
+
+QUESTION_RULES = [
+    rule(
+        "religion.asked",
+        (RELIGION,),
+        r"\bwhat(?: is|'s)? your (?:religion|faith|denomination)\b|"
+        r"\bwhat church do you (?:go to|attend|belong to)\b|\bare you (?:religious|a believer)\b|"
+        r"\b(?:do|does) (?:you|your family) (?:go to|attend) (?:church|mosque|synagogue|temple)\b",
+    ),
+    rule(
+        "race.asked",
+        (RACE,),
+        r"\bwhat(?: is|'s)? your (?:race|ethnicity|ethnic background|skin colou?r)\b",
+    ),
+    rule(
+        "national_origin.asked",
+        (NATIONAL_ORIGIN,),
+        r"\bwhat(?: is|'s)? your (?:nationality|national origin|country of origin|heritage|"
+        r"immigration status|accent)\b|\bwhere are you (?:really |originally )?from\b|"
+        r"\bwhat country are you from\b|\bwere you born (?:here|in (?:the )?(?:us|usa|u\.s\.|"
+        r"america|states))\b|\bare you (?:an? )?(?:us |u\.s\. |american )?citizen\b",
+    ),
+    rule(
+        "familial.asked",
+        FAM,
+        r"\b(?:are you|is (?:she|your wife|your partner|your girlfriend)) pregnant\b|"
+        r"\b(?:planning|plan|plans|thinking about|going) (?:to have|on having|having) (?:more )?"
+        r"(?:kids|children|a baby|babies|a family)\b|\b(?:kids|children|a baby) on the way\b",
+    ),
+    rule(
+        "disability.asked",
+        DIS,
+        r"\b(?:do|does) (?:you|anyone in your (?:family|household)|your \w+) have (?:an? |any )?"
+        r"(?:disabilit(?:y|ies)|handicaps?|medical conditions?|mental (?:illness|health (?:issues|"
+        r"conditions)))\b|\bare you (?:disabled|handicapped)\b|\bwhat(?:'s| is) (?:your|the nature "
+        r"of your) (?:disability|handicap|condition|diagnosis)\b|\bwhy do you need (?:a|the|an) "
+        r"(?:wheelchair|service animal|support animal|service dog|ramp)\b",
+    ),
+    rule(
+        "sex.asked",
+        (SEX,),
+        r"\bwhat(?: is|'s)? your (?:sexual orientation|gender identity)\b|"
+        r"\bare you (?:gay|straight|transgender|trans)\b",
+    ),
+]
+
+RULES: list[Rule] = [*STEERING_RULES, *TERM_RULES, *QUESTION_RULES]
