@@ -55,7 +55,8 @@ def rule(
 _STOP = (
     r"(?:for|to|in|at|on|with|from|by|of|about|near|than|but|and|or|if|unless|except|while|"
     r"because|since|so|though|although|problem|problems|worries|issue|issues|need|hoa|one|doubt|"
-    r"matter|way|wonder|rush|pressure|restrictions?|limit|limits|rules?|your|my|our)\b"
+    r"matter|way|wonder|rush|pressure|restrictions?|limit|limits|rules?|your|my|our|gay|lesbian|"
+    r"straight|pregnant|expectant|trans|transgender)\b"
 )
 GAP = rf"(?:(?!{_STOP})[a-z'-]+ )"
 ADJS = (

@@ -51,7 +51,8 @@ ROOMMATE = re.compile(
 )
 _STEERING_CONTEXT = re.compile(
     r"\b(?:neighbou?rhoods?|areas?|parts? of town|sides? of town|communit(?:y|ies)|blocks?|"
-    r"streets?|enclaves?|subdivisions?|live|lives|living|moving|move|there|fit in|belong|"
+    r"streets?|enclaves?|subdivisions?|live|lives|living|moving|move|there|here|fit in|belong|"
+    r"cluster(?:ed|s)?|concentrated|settled?|neighbou?rs|"
     r"feel (?:right |more |so )?(?:at home|comfortable|welcome)|blend in)\b"
 )
 _SENTENCE_END = re.compile(r"[.!?]+(?=\s|$)|\n+")
@@ -119,30 +120,38 @@ def sentences(norm: str) -> list[tuple[int, int]]:
 def find_hits(text: str) -> list[Hit]:
     """Every rule hit in the text, after the HOPA and shared-housing exemptions."""
     norm, index = normalise(text)
-    hopa = bool(HOPA.search(norm))
-    roommate = bool(ROOMMATE.search(norm))
+    exempt = set()
+    if HOPA.search(norm):
+        exempt.add(FAMILIAL_STATUS)
+    if ROOMMATE.search(norm):
+        exempt.add(SEX)
     hits: list[Hit] = []
     for a, b in sentences(norm):
-        sentence = norm[a:b]
-        steering_context = bool(_STEERING_CONTEXT.search(sentence))
-        for rule in RULES:
-            if rule.requires is not None and not rule.requires.search(sentence):
-                continue
-            cats = set(rule.categories)
-            if hopa:
-                cats.discard(FAMILIAL_STATUS)
-            if roommate:
-                cats.discard(SEX)
-            if not cats:
-                continue
-            if rule.kind == "mention" and steering_context:
-                cats.add(STEERING)
-            for m in rule.pattern.finditer(sentence):
-                if m.end() == m.start():
-                    continue
-                start, end = index[a + m.start()], index[a + m.end() - 1] + 1
-                hits.append(Hit(rule, start, end, tuple(c for c in CATEGORIES if c in cats)))
+        for rule, start, end, cats in _sentence_hits(norm[a:b], exempt):
+            hits.append(Hit(rule, index[a + start], index[a + end - 1] + 1, cats))
     return hits
+
+
+def _sentence_hits(sentence: str, exempt: set[str]) -> list[tuple[Rule, int, int, tuple]]:
+    raw: list[tuple[Rule, int, int, set[str]]] = []
+    for rule in RULES:
+        if rule.requires is not None and not rule.requires.search(sentence):
+            continue
+        cats = set(rule.categories) - exempt
+        if cats:
+            raw += [(rule, m.start(), m.end(), cats) for m in rule.pattern.finditer(sentence)]
+    # A class word inside a preference/exclusion is that statement, not a neighbourhood portrait.
+    statements = [(s, e) for r, s, e, _ in raw if r.kind == "class"]
+    placed = bool(_STEERING_CONTEXT.search(sentence))
+    out = []
+    for rule, start, end, cats in raw:
+        if end == start:
+            continue
+        inside = any(s <= start and end <= e for s, e in statements)
+        if rule.kind == "mention" and placed and not inside:
+            cats = cats | {STEERING}
+        out.append((rule, start, end, tuple(c for c in CATEGORIES if c in cats)))
+    return out
 
 
 def check_fair_housing(text: str) -> GuardResult:

@@ -134,8 +134,14 @@ _WHO = (
     r"(?:the|this) street|in (?:the|this|that) (?:area|neighbou?rhood)))?"
 )
 _INTENS = r"(?:(?:mostly|mainly|all|very|really|predominantly|largely|primarily|pretty|a|an) )*"
-_AMBIG_END = r"(?=\s*(?:$|[.,;!?]|and\b|too\b|as well|like you|now|these days|nowadays))"
-_AREA_OR_PEOPLE = rf"\b(?:{AREA}|{PEOPLE}|live|lives|living|moved? in|moving in|over there)\b"
+_AMBIG_END = (
+    r"(?=\s*(?:$|[.,;!?]|and\b|too\b|as well|like you|now|these days|nowadays|over the years|"
+    r"lately|recently|since|in recent))"
+)
+_AREA_OR_PEOPLE = (
+    rf"\b(?:{AREA}|{PEOPLE}|parts? of|complex|building|apartments|live|lives|moved? in|moving in|"
+    r"over there|over the years)\b"
+)
 
 
 def _origin_rules(prefix: str, cat: str, adj_u: str, adj_a: str, nouns: str) -> list[Rule]:
@@ -159,8 +165,14 @@ def _origin_rules(prefix: str, cat: str, adj_u: str, adj_a: str, nouns: str) -> 
         rule(
             f"{prefix}.described",
             demo,
-            rf"\b(?:{_AREA_SUBJ}|{_WHO}) {_BE} {_INTENS}(?:{adj_u}{END}|{adj_a}{_AMBIG_END})",
+            rf"\b{_AREA_SUBJ} {_BE} {_INTENS}(?:{adj_u}{END}|{adj_a}{_AMBIG_END})",
             "demographic",
+        ),
+        rule(
+            f"{prefix}.people_described",
+            cats,
+            rf"\b{_WHO} {_BE} {_INTENS}(?:{adj_u}{END}|{adj_a}{_AMBIG_END})",
+            "mention",
         ),
         rule(
             f"{prefix}.asked",
@@ -176,6 +188,17 @@ def _build() -> list[Rule]:
     rules: list[Rule] = []
     rules += _origin_rules("race", RACE, RACE_ADJ_U, RACE_ADJ_A, RACE_NOUNS)
     rules += _class_rules("race.plural", (RACE,), RACE_PLURAL_A)
+    rules.append(
+        rule(
+            "race.plural_mention",
+            (RACE,),
+            rf"\b{RACE_PLURAL_A}{END}",
+            "mention",
+            requires=r"\b(?:moved?|moving|buying|bought|renting|neighbou?rs|neighbou?rhood|people|"
+            r"folks|live (?:here|there|in)|hispanics|asians|latinos|mexicans|whites and|"
+            r"and whites)\b",
+        )
+    )
     rules.append(
         rule(
             "race.quant_plural", (RACE, STEERING), rf"\b{QUANT} {RACE_PLURAL_A}{END}", "demographic"

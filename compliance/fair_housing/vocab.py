@@ -343,7 +343,8 @@ FAM_HOUSEHOLD = alt(
 DIS_TARGET = alt(
     r"wheelchairs",
     r"wheelchair users?",
-    r"(?:people|anyone|tenants|persons|residents) (?:in|using|who use|on) (?:a )?wheelchairs?",
+    r"(?:people|anyone|someone|tenants|persons|residents|buyers) (?:in|using|who uses?|on) "
+    r"(?:a )?wheelchairs?",
     r"(?:the )?disabled(?! (?:parking|access|ramp|spaces?|spots?|bath(?:room)?|entrance|"
     r"accessible|veterans?'? (?:homestead )?exemption|persons?'? (?:homestead )?exemption))"
     r"(?: (?:people|persons|tenants|buyers|individuals|residents|folks|veterans|kids|children|"
@@ -381,24 +382,27 @@ DIS_TARGET = alt(
 )
 
 # Source of income: not a federal class (Texas preempts local voucher protection, see README).
-SOI_TARGET = alt(
-    r"section[- ]?8",
-    r"sec\.? 8",
-    r"(?:housing (?:choice )?)?vouchers?",
-    r"hcv",
-    r"hud (?:tenants|vouchers|housing|assistance)",
-    r"(?:government|public|housing|rental) assistance",
-    r"welfare(?: recipients)?",
-    r"food stamps",
-    r"snap benefits",
-    r"ssi",
-    r"ssdi",
-    r"disability (?:income|checks|benefits|payments)",
-    r"social security(?: income)?",
-    r"child support",
-    r"alimony",
-    r"unemployment (?:benefits|income)",
-    r"low[- ]income (?:tenants|families|people|renters|applicants)",
+SOI_TARGET = (
+    alt(
+        r"section[- ]?8",
+        r"sec\.? 8",
+        r"(?:housing (?:choice )?)?vouchers?",
+        r"hcv",
+        r"hud (?:tenants|vouchers|housing|assistance)",
+        r"(?:government|public|housing|rental) assistance",
+        r"welfare(?: recipients)?",
+        r"food stamps",
+        r"snap benefits",
+        r"ssi",
+        r"ssdi",
+        r"disability (?:income|checks|benefits|payments)",
+        r"social security(?: income)?",
+        r"child support",
+        r"alimony",
+        r"unemployment (?:benefits|income)",
+        r"low[- ]income (?:tenants|families|people|renters|applicants)",
+    )
+    + r"(?: (?:tenants|applicants|renters|holders|recipients|families|people|residents))?"
 )
 
 # Quantifiers that turn a class word into a description of who lives somewhere.
