@@ -105,8 +105,9 @@ def _class_rules(prefix: str, cats: tuple[str, ...], target: str) -> list[Rule]:
         rule(
             f"{prefix}.not_allowed",
             cats,
-            rf"\b{t} (?:are |is )?(?:not|never|aren't|isn't) (?:allowed|permitted|welcome|accepted|"
-            rf"wanted|tolerated|considered|eligible)(?! (?:\w+ ){{0,4}}without (?:an? )?"
+            rf"\b{t} (?:(?:are|is|will|would|shall|can|may|must) )?(?:not |never |aren't |isn't |"
+            rf"won't |can't |cannot )(?:be )?(?:allowed|permitted|welcome|accepted|"
+            rf"wanted|tolerated|considered|eligible|approved)(?! (?:\w+ ){{0,4}}without (?:an? )?"
             rf"(?:adult|parent|supervision))|\b{t} (?:need not|needn't|should not|shouldn't) apply"
             rf"|\b{t} (?:are |is )?(?:prohibited|forbidden|banned)",
         ),
@@ -177,7 +178,7 @@ def _origin_rules(prefix: str, cat: str, adj_u: str, adj_a: str, nouns: str) -> 
         rule(
             f"{prefix}.asked",
             cats,
-            rf"\b(?:are|is) (?:you|your (?:family|wife|husband|partner)|they|he|she) "
+            rf"\b(?:are|is) (?:you|your \w+|they|he|she|the (?:buyers?|tenants?|applicants?)) "
             rf"(?:an? )?{adj_u}{END}",
         ),
         *_class_rules(prefix, cats, alt(nouns, rf"{adj} {PEOPLE}")),

@@ -20,7 +20,10 @@ ST = (STEERING,)
 FAM = (FAMILIAL_STATUS,)
 DIS = (DISABILITY,)
 
-_YOU = r"(?:you|you guys|y'all|your family|your kids|they|u)"
+_YOU = (
+    r"(?:you(?: and your (?:wife|husband|partner|spouse|family|kids|fianc[eé]e?|girlfriend|"
+    r"boyfriend))?|you guys|you two|you both|y'all|your family|your kids|they|u)"
+)
 _MODAL = r"(?:'d|'ll|'re| would| will| might| may| probably| definitely| really| just| are)*"
 _NEG = r"(?: not|n't| never)?"
 _PLACE_AREA = (
@@ -178,7 +181,8 @@ STEERING_RULES = [
         ST,
         r"\b(?:bad|poor|failing|terrible|awful|worse|worst|struggling|rough|low[- ]performing|"
         r"under-?performing|sketchy|crappy|lousy|better) schools?\b|"
-        r"\bschools? (?:are|is|have gotten|have been|got|are getting|is getting) (?:\w+ )?(?:bad|"
+        r"\bschools? (?:\w+ ){0,4}?(?:are|is|have gotten|have been|got|are getting|is getting) "
+        r"(?:\w+ )?(?:bad|"
         r"worse|terrible|going downhill|declining|struggling|not (?:good|great)|rough|failing|"
         r"much better|way better|so much better|better)\b",
     ),
@@ -251,6 +255,9 @@ TERM_RULES = [
         r"proper |perfect |native |clear )?english\b|\bnative english speakers?\b|"
         r"\b(?:no|without) (?:an? |heavy |thick |foreign )*accents?\b|"
         r"\b(?:us |u\.s\. |american )?citizens only\b|"
+        r"\b(?:applicants?|tenants?|buyers?|people|anyone|someone|those|renters?|folks|families|"
+        r"persons?) (?:who|that) (?:don't|do not|doesn't|does not|can't|cannot|can not) speak "
+        r"(?:\w+ )?english\b|"
         r"\bmust be (?:an? )?(?:us |u\.s\. |american )?(?:citizens?|born here)\b|"
         r"\b(?:proof of )?(?:us |u\.s\. )?citizenship (?:is )?required\b|"
         r"\b(?:american|us|u\.s\.|native)[- ]born (?:only|tenants|buyers|people|applicants)\b",
@@ -290,8 +297,12 @@ QUESTION_RULES = [
         DIS,
         r"\b(?:do|does) (?:you|anyone in your (?:family|household)|your \w+) have (?:an? |any )?"
         r"(?:disabilit(?:y|ies)|handicaps?|medical conditions?|mental (?:illness|health (?:issues|"
-        r"conditions)))\b|\bare you (?:disabled|handicapped)\b|\bwhat(?:'s| is) (?:your|the nature "
-        r"of your) (?:disability|handicap|condition|diagnosis)\b|\bwhy do you need (?:a|the|an) "
+        r"conditions)))\b|"
+        r"\b(?:are|is) (?:you|your \w+|he|she|they|anyone(?: in (?:your|the) \w+)?) "
+        r"(?:disabled|handicapped|mentally ill|in a wheelchair|blind|deaf)\b|"
+        r"\bwhat(?:'s| is) (?:your|the nature of your) "
+        r"(?:disability|handicap|condition|diagnosis)\b|"
+        r"\bwhy do you need (?:a|the|an) "
         r"(?:wheelchair|service animal|support animal|service dog|ramp)\b",
     ),
     rule(

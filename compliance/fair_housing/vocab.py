@@ -343,7 +343,8 @@ FAM_HOUSEHOLD = alt(
 DIS_TARGET = alt(
     r"wheelchairs",
     r"wheelchair users?",
-    r"(?:people|anyone|someone|tenants|persons|residents|buyers) (?:in|using|who uses?|on) "
+    r"(?:people|anyone|someone|tenants?|persons?|residents?|buyers?|renters?|applicants?) "
+    r"(?:in|using|who uses?|on) "
     r"(?:a )?wheelchairs?",
     r"(?:the )?disabled(?! (?:parking|access|ramp|spaces?|spots?|bath(?:room)?|entrance|"
     r"accessible|veterans?'? (?:homestead )?exemption|persons?'? (?:homestead )?exemption))"
