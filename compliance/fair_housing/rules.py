@@ -52,7 +52,7 @@ from compliance.fair_housing.vocab import (
 _EXCL_VERB = (
     r"(?:won't|will not|don't|do not|doesn't|does not|can't|cannot|refuse to|never|wouldn't|"
     r"would not|not|isn't|aren't) (?:rent|sell|lease|show|accept|take|allow|work with|deal with|"
-    r"consider|approve|want)(?:ing|s)?"
+    r"consider|approve|want|do|house|have)(?:ing|s)?"
 )
 _SUIT = alt(
     r"perfect",
@@ -71,6 +71,7 @@ _SUIT = alt(
     r"intended",
     r"a (?:great|perfect|good|nice) fit",
     r"the right fit",
+    r"(?:not )?a fit",
     r"good",
     r"excellent",
     r"fantastic",
@@ -127,11 +128,12 @@ def _class_rules(prefix: str, cats: tuple[str, ...], target: str) -> list[Rule]:
 _AREA_SUBJ = rf"(?:the |this |that |our |your )?{AREA}"
 _BE = (
     r"(?:is|are|'s|was|were|has become|is becoming|is getting|keeps getting|feels|seems|"
-    r"used to be|tends to be)"
+    r"used to be|tends to be|have been|has been|have (?:all|mostly|mainly) been)"
 )
 _WHO = (
     r"(?:neighbou?rs?|sellers?|owners?|landlords?|tenants?|residents?|people|folks|families|"
-    r"everyone|most people|they|he|she)(?: (?:here|there|nearby|next door|around here|on "
+    r"buyers?|renters?|homeowners?|everyone|most people|they|he|she)"
+    r"(?: (?:here|there|nearby|next door|around here|on "
     r"(?:the|this) street|in (?:the|this|that) (?:area|neighbou?rhood)))?"
 )
 _INTENS = r"(?:(?:mostly|mainly|all|very|really|predominantly|largely|primarily|pretty|a|an) )*"

@@ -28,7 +28,8 @@ _MODAL = r"(?:'d|'ll|'re| would| will| might| may| probably| definitely| really|
 _NEG = r"(?: not|n't| never)?"
 _PLACE_AREA = (
     r"(?:neighbou?rhoods?|areas?|part of town|side of town|communit(?:y|ies)|subdivision|suburbs?|"
-    r"zip codes?|parts? of (?:town|the city|austin))"
+    r"zip codes?|parts? of (?:town|the city|austin)|(?:east|west|north|south)[- ]?side|"
+    r"east austin)"
 )
 _ELSEWHERE = (
     r"(?:in|over in|out in|up in|down in|over|out|around|among|elsewhere|somewhere else|"
@@ -66,6 +67,12 @@ _WORSE = (
     r"(?:bad|rough|sketchy|dangerous|scary|unsafe|ghetto|shady|going downhill|gone downhill|"
     r"declining|deteriorating|changing|crime[- ]ridden|crime[- ]free|safe|very safe|sketch|iffy)"
 )
+# "you'll fit in a king bed" is about furniture; "fit in the neighborhood" is about people.
+_NO_OBJECT = (
+    r"(?! (?:a|an|the|your|my|his|her|their|two|three|four|\d+|all|both|plenty|lots|any|some|"
+    r"every|this|that|these|those)\b(?! (?:neighbou?rhood|area|communit|street|block|crowd|"
+    r"subdivision|hood|school|town)))"
+)
 _CODED = alt(
     r"(?:if )?you know what i(?:'m| am)? (?:mean|saying|getting at|talking about)",
     r"know what i mean",
@@ -76,6 +83,10 @@ _CODED = alt(
     r"nudge,? nudge",
     r"read between the lines",
     r"if you get what i'm saying",
+    r"(?:and )?you know why",
+    r"for obvious reasons",
+    r"if you get me",
+    r"between you and me",
 )
 _CONTEXT = (
     r"\b(?:schools?|neighbou?rs?|neighbou?rhoods?|areas?|crowd|people|element|types?|kinds?|folks|"
@@ -116,7 +127,8 @@ STEERING_RULES = [
     rule(
         "steering.fit_in",
         ST,
-        rf"\b{_YOU}{_MODAL}{_NEG} (?:\w+ )?(?:fit (?:right )?in|blend (?:right )?in|belong)\b|"
+        rf"\b{_YOU}{_MODAL}{_NEG} (?:\w+ )?(?:fit (?:right )?in{_NO_OBJECT}|blend (?:right )?in|"
+        r"belong)\b|"
         r"\b(?:feel|be|look) (?:a (?:bit|little) )?out of place\b|"
         r"\b(?:won't|wouldn't|don't|doesn't|would not|will not|might not) fit in\b",
     ),
@@ -184,7 +196,9 @@ STEERING_RULES = [
         r"\bschools? (?:\w+ ){0,4}?(?:are|is|have gotten|have been|got|are getting|is getting) "
         r"(?:\w+ )?(?:bad|"
         r"worse|terrible|going downhill|declining|struggling|not (?:good|great)|rough|failing|"
-        r"much better|way better|so much better|better)\b",
+        r"much better|way better|so much better|better)\b|"
+        r"\bschools? (?:\w+ ){0,4}?(?:aren't|isn't|are not|is not) (?:that |so |very |really )?"
+        r"(?:great|good|the best|safe)\b",
     ),
     rule(
         "steering.availability",
@@ -218,6 +232,8 @@ TERM_RULES = [
         r"\b(?:no more than|not more than|no over|maximum of|max of|max|limit of|limit) "
         r"(?:\d+|one|two|three|four) (?:kids|children|child|minors)\b|"
         r"\bone child (?:max|maximum|only|limit)\b|"
+        r"\b(?:only|just|max(?:imum)?|limit(?:ed)? to|no more than) (?:\w+ ){0,2}?(?:one|1|two|2|"
+        r"three|3) (?:kids?|child|children)\b|"
         r"(?<!active )\badult (?:building|complex|community|apartments)\b|"
         r"\bnot (?:kid|child|family)[- ]friendly\b",
     ),
@@ -233,6 +249,14 @@ TERM_RULES = [
         rf"\b{QUANT} (?:young |little |small |older )?(?:kids|children|families|young families|"
         r"retirees|seniors|couples|singles|empty nesters|young couples|older couples|"
         r"elderly people|old people)\b",
+    ),
+    rule(
+        "familial.described",
+        (FAMILIAL_STATUS, STEERING),
+        r"\b(?:neighbou?rs|residents|people|folks|everyone|buyers|homeowners|owners)(?: \w+){0,3}? "
+        r"(?:are|is|were|have been) (?:(?:mostly|mainly|all|largely|predominantly|primarily|pretty "
+        r"much) )?(?:\w+ )?(?:retirees|young families|families with (?:young )?(?:kids|children)|"
+        r"empty nesters|older couples|seniors|young couples|singles|elderly)\b",
     ),
     rule("sex.bachelor_pad", (SEX,), r"\bbachelor(?:'s)? pad\b"),
     rule(
@@ -255,6 +279,9 @@ TERM_RULES = [
         r"proper |perfect |native |clear )?english\b|\bnative english speakers?\b|"
         r"\b(?:no|without) (?:an? |heavy |thick |foreign )*accents?\b|"
         r"\b(?:us |u\.s\. |american )?citizens only\b|"
+        r"\b(?:without|no|must have|need|needs|requires?|show(?: us)?) (?:a |your |their |valid )?"
+        r"(?:green cards?|legal status|immigration (?:papers|status|documents)|"
+        r"proof of citizenship|citizenship papers)\b|"
         r"\b(?:applicants?|tenants?|buyers?|people|anyone|someone|those|renters?|folks|families|"
         r"persons?) (?:who|that) (?:don't|do not|doesn't|does not|can't|cannot|can not) speak "
         r"(?:\w+ )?english\b|"

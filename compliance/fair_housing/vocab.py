@@ -35,6 +35,7 @@ PEOPLE = alt(
     r"wom[ae]n",
     r"ladies",
     r"individuals?",
+    r"retirees",
     r"households?",
     r"crowd",
     r"population",
@@ -344,8 +345,8 @@ DIS_TARGET = alt(
     r"wheelchairs",
     r"wheelchair users?",
     r"(?:people|anyone|someone|tenants?|persons?|residents?|buyers?|renters?|applicants?) "
-    r"(?:in|using|who uses?|on) "
-    r"(?:a )?wheelchairs?",
+    r"(?:in|using|who uses?|who needs?|on|with) "
+    r"(?:a |an )?(?:wheelchairs?|walkers?|canes?|crutches|mobility scooters?|oxygen(?: tanks?)?)",
     r"(?:the )?disabled(?! (?:parking|access|ramp|spaces?|spots?|bath(?:room)?|entrance|"
     r"accessible|veterans?'? (?:homestead )?exemption|persons?'? (?:homestead )?exemption))"
     r"(?: (?:people|persons|tenants|buyers|individuals|residents|folks|veterans|kids|children|"
@@ -363,10 +364,13 @@ DIS_TARGET = alt(
     r"(?: (?:people|persons|tenants))?",
     r"mental(?:ly ill)? patients",
     r"psych(?:iatric)? patients",
-    r"(?:people|anyone|tenants|persons|those|buyers|residents|someone|folks|renters|applicants)"
-    r" (?:with|who have|who has|having) (?:an? |any )?(?:disabilit(?:y|ies)|handicaps?|"
+    r"(?:people|anyone|tenants?|persons?|those|buyers?|residents?|someone|folks|renters?|"
+    r"applicants?|one|nobody)"
+    r" (?:with|who have|who has|having) (?:an? |any )?(?:(?:history|diagnosis) of )?"
+    r"(?:disabilit(?:y|ies)|handicaps?|"
     r"mental (?:illness(?:es)?|health (?:issues|conditions|problems))|special needs|hiv|aids|"
-    r"walkers?|wheelchairs?|service animals?|support animals?|autism|down syndrome|ptsd|"
+    r"walkers?|wheelchairs?|(?:service|support|assistance|therapy) (?:animals?|dogs?)|autism|"
+    r"down syndrome|ptsd|"
     r"addictions?|chronic illness(?:es)?|mobility (?:issues|problems))",
     r"special[- ]needs(?: (?:people|kids|children|tenants|adults|residents))?",
     r"(?:emotional )?(?:service|support|assistance|therapy|companion) (?:animals?|dogs?|pets?)",
