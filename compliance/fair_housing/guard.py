@@ -52,7 +52,7 @@ ROOMMATE = re.compile(
 _STEERING_CONTEXT = re.compile(
     r"\b(?:neighbou?rhoods?|areas?|parts? of town|sides? of town|communit(?:y|ies)|blocks?|"
     r"streets?|enclaves?|subdivisions?|live|lives|living|moving|move|there|here|fit in|belong|"
-    r"cluster(?:ed|s)?|concentrated|settled?|neighbou?rs|"
+    r"cluster(?:ed|s)?|concentrated|settled?|neighbou?rs|look (?:in|at|elsewhere)|instead|"
     r"feel (?:right |more |so )?(?:at home|comfortable|welcome)|blend in)\b"
 )
 _SENTENCE_END = re.compile(r"[.!?]+(?=\s|$)|\n+")

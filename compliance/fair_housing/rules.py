@@ -77,6 +77,21 @@ _SUIT = alt(
     r"fantastic",
     r"wonderful",
     r"awesome",
+    r"terrific",
+    r"amazing",
+    r"lovely",
+    r"fabulous",
+    r"superb",
+    r"outstanding",
+    r"(?:not )?recommended",
+    r"advisable",
+    r"a (?:good|great|smart) (?:choice|option|idea)",
+    r"right",
+    r"fine",
+    r"ok(?:ay)?",
+    r"comfortable",
+    r"welcoming",
+    r"practical",
     r"(?:in)?appropriate",
     r"just",
     r"only",
@@ -88,6 +103,8 @@ _SUIT = alt(
 )
 _PREF = alt(
     r"prefer(?:s|red|ably|ence for)?",
+    r"wants",
+    r"wanted",
     r"looking for",
     r"seeking",
     r"searching for",
@@ -95,6 +112,18 @@ _PREF = alt(
     r"(?:rent|sell|lease|show)s? only to",
     r"only (?:rent|sell|lease|show)s? to",
     r"the ideal (?:tenant|buyer|renter|occupant|resident)s? (?:is|are|would be)",
+)
+
+
+_MANY = (
+    r"(?:mostly|predominantly|primarily|largely|mainly|heavily|overwhelmingly|a lot of|lots of|"
+    r"tons of|full of|filled with|overrun (?:with|by)|more and more|a bunch of|too many|"
+    r"\d+ ?(?:%|percent))"
+)
+_AND = r"(?:[\w-]+ (?:or|and) (?:the |a |an )?)?"  # "for the elderly or the disabled"
+_DWELLING_FOR = (
+    r"(?:home|house|place|unit|condo|property|spot|apartment|space|pad|layout|retreat|nest|"
+    r"bungalow|cottage|town ?home|town ?house|duplex|loft|studio)"
 )
 
 
@@ -120,14 +149,35 @@ def _class_rules(prefix: str, cats: tuple[str, ...], target: str) -> list[Rule]:
         ),
         rule(f"{prefix}.prefer", cats, rf"\b{_PREF} {ADJS}{t}"),
         rule(
-            f"{prefix}.suits", cats, rf"\b{_SUIT} {GAP}{{0,3}}?(?:for|to) {ADJS}(?:your )?{ADJS}{t}"
+            f"{prefix}.suits",
+            cats,
+            rf"\b{_SUIT} {GAP}{{0,3}}?(?:for|to) {ADJS}(?:your )?{ADJS}{_AND}{t}"
+            rf"|\b{_DWELLING_FOR} (?:is )?(?:just |only )?for {ADJS}{_AND}{t}",
         ),
+        rule(
+            f"{prefix}.free_of",
+            cats,
+            rf"\bfree of (?:any )?{GAP}?{t}|\bkeep(?:ing)? {ADJS}{t} out\b",
+        ),
+        rule(
+            f"{prefix}.unavailable",
+            cats,
+            rf"\b(?:not|isn't|is not|aren't|unavailable|never) (?:\w+ )?(?:available|open|offered|"
+            rf"rented|leased|sold|shown|advertised|marketed) (?:to|for) {ADJS}{t}",
+        ),
+        rule(
+            f"{prefix}.rather_than",
+            cats,
+            rf"\b(?:rather than|than|instead of) {ADJS}{t}",
+            requires=r"\b(?:rather|prefers?|preferred|better|sooner)\b",
+        ),
+        rule(f"{prefix}.quant", (*cats, STEERING), rf"\b{_MANY} {ADJS}{t}", "demographic"),
     ]
 
 
 _AREA_SUBJ = rf"(?:the |this |that |our |your )?{AREA}"
 _BE = (
-    r"(?:is|are|'s|was|were|has become|is becoming|is getting|keeps getting|feels|seems|"
+    r"(?:is|are|'s|'re|was|were|has become|is becoming|is getting|keeps getting|feels|seems|"
     r"used to be|tends to be|have been|has been|have (?:all|mostly|mainly) been)"
 )
 _WHO = (
@@ -168,13 +218,13 @@ def _origin_rules(prefix: str, cat: str, adj_u: str, adj_a: str, nouns: str) -> 
         rule(
             f"{prefix}.described",
             demo,
-            rf"\b{_AREA_SUBJ} {_BE} {_INTENS}(?:{adj_u}{END}|{adj_a}{_AMBIG_END})",
+            rf"\b{_AREA_SUBJ} ?{_BE} {_INTENS}(?:{adj_u}{END}|{adj_a}{_AMBIG_END})",
             "demographic",
         ),
         rule(
             f"{prefix}.people_described",
             cats,
-            rf"\b{_WHO} {_BE} {_INTENS}(?:{adj_u}{END}|{adj_a}{_AMBIG_END})",
+            rf"\b{_WHO} ?{_BE} {_INTENS}(?:{adj_u}{END}|{adj_a}{_AMBIG_END})",
             "mention",
         ),
         rule(
@@ -214,6 +264,15 @@ def _build() -> list[Rule]:
     rules += _class_rules("sex", (SEX,), SEX_TARGET)
     rules += _class_rules("familial", (FAMILIAL_STATUS,), FAM_HOUSEHOLD)
     rules += _class_rules("disability", (DISABILITY,), DIS_TARGET)
+    rules.append(
+        rule(
+            "disability.attitude",
+            (DISABILITY,),
+            rf"\b{DIS_TARGET}{END}",
+            requires=r"\b(?:uneasy|worried|nervous|afraid|scared|uncomfortable|wary|avoid|liability|"
+            r"(?:don't|doesn't|do not|does not|won't) (?:want|like))\b",
+        )
+    )
     rules += _class_rules("income", (SOURCE_OF_INCOME,), SOI_TARGET)
     rules += specific.RULES
     return rules

@@ -128,7 +128,7 @@ STEERING_RULES = [
         "steering.fit_in",
         ST,
         rf"\b{_YOU}{_MODAL}{_NEG} (?:\w+ )?(?:fit (?:right )?in{_NO_OBJECT}|blend (?:right )?in|"
-        r"belong)\b|"
+        r"belong|stand out|stick out)\b|"
         r"\b(?:feel|be|look) (?:a (?:bit|little) )?out of place\b|"
         r"\b(?:won't|wouldn't|don't|doesn't|would not|will not|might not) fit in\b",
     ),
@@ -270,6 +270,9 @@ TERM_RULES = [
         r"\bphysically (?:fit|able|capable) (?:tenants|buyers|residents|people|applicants|only)\b|"
         r"\b(?:healthy|fit) (?:tenants|residents|applicants|buyers) only\b|"
         r"\b(?:the )?mentally ill\b|\bno mental\b|"
+        r"\b(?:must not|cannot|can't|shouldn't|should not|may not) have (?:any |a )?"
+        r"(?:history of )?"
+        r"(?:mental|psychiatric|disabilit|handicap|medical condition)|"
         r"\bindependent living only\b|\bmust (?:be able to )?live independently\b",
     ),
     rule(
@@ -297,7 +300,8 @@ QUESTION_RULES = [
         (RELIGION,),
         r"\bwhat(?: is|'s)? your (?:religion|faith|denomination)\b|"
         r"\bwhat church do you (?:go to|attend|belong to)\b|\bare you (?:religious|a believer)\b|"
-        r"\b(?:do|does) (?:you|your family) (?:go to|attend) (?:church|mosque|synagogue|temple)\b",
+        r"\b(?:do|does) (?:you|your family) (?:go to|attend|belong to) (?:a |the |any )?"
+        r"(?:church|mosque|synagogue|temple|congregation|parish)\b",
     ),
     rule(
         "race.asked",

@@ -35,6 +35,11 @@ PEOPLE = alt(
     r"wom[ae]n",
     r"ladies",
     r"individuals?",
+    r"investors?",
+    r"professionals?",
+    r"students?",
+    r"workers?",
+    r"employees?",
     r"retirees",
     r"households?",
     r"crowd",
@@ -313,7 +318,7 @@ FAM_KIDS = alt(
 FAMILY = (
     r"(?:young |growing |new |large |big |small |expanding |whole )?famil(?:y|ies)"
     r"(?=\s*(?:$|[.,;:!?)]|(?:of|who|that|with|and|or|looking|wanting|seeking|needing|"
-    r"just|starting|ready|in|to|like|on)\b))"
+    r"just|starting|ready|in|to|like|on|moving|living|around|here|there|nearby|next)\b))"
 )
 FAM_HOUSEHOLD = alt(
     FAM_KIDS,
@@ -357,18 +362,21 @@ DIS_TARGET = alt(
     r"crippled(?: people| tenants)?",
     r"invalids",
     r"the blind",
-    r"blind (?:people|persons|tenants|residents|folks)",
+    r"blind (?:people|persons?|tenants?|residents?|folks|buyers?)",
+    r"(?:sighted|hearing|non-?disabled|able) (?:people|persons?|tenants?|residents?|buyers?|"
+    r"applicants?|renters?)",
     r"the deaf",
-    r"deaf (?:people|persons|tenants|residents|folks)",
+    r"deaf (?:people|persons?|tenants?|residents?|folks|buyers?)",
     r"(?:the )?mentally (?:ill|disabled|challenged|handicapped|retarded)"
     r"(?: (?:people|persons|tenants))?",
     r"mental(?:ly ill)? patients",
     r"psych(?:iatric)? patients",
     r"(?:people|anyone|tenants?|persons?|those|buyers?|residents?|someone|folks|renters?|"
     r"applicants?|one|nobody)"
-    r" (?:with|who have|who has|having) (?:an? |any )?(?:(?:history|diagnosis) of )?"
+    r" (?:with|without|who have|who has|having) (?:an? |any )?(?:(?:history|diagnosis) of )?"
     r"(?:disabilit(?:y|ies)|handicaps?|"
     r"mental (?:illness(?:es)?|health (?:issues|conditions|problems))|special needs|hiv|aids|"
+    r"(?:mental|psychiatric) (?:disorders?|conditions?|problems|issues|history)|"
     r"walkers?|wheelchairs?|(?:service|support|assistance|therapy) (?:animals?|dogs?)|autism|"
     r"down syndrome|ptsd|"
     r"addictions?|chronic illness(?:es)?|mobility (?:issues|problems))",
