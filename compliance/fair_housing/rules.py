@@ -30,11 +30,13 @@ from compliance.fair_housing.base import (
 from compliance.fair_housing.vocab import (
     AREA,
     COLOR_MENTION,
+    DIS_INCOME,
     DIS_TARGET,
     DWELLING,
     FAM_HOUSEHOLD,
     NAT_ADJ_A,
     NAT_ADJ_U,
+    NAT_CLASS_ONLY,
     NAT_NOUNS,
     PEOPLE,
     QUANT,
@@ -92,6 +94,9 @@ _SUIT = alt(
     r"comfortable",
     r"welcoming",
     r"practical",
+    r"set up",
+    r"built",
+    r"equipped",
     r"(?:in)?appropriate",
     r"just",
     r"only",
@@ -145,7 +150,8 @@ def _class_rules(prefix: str, cats: tuple[str, ...], target: str) -> list[Rule]:
         rule(
             f"{prefix}.only",
             cats,
-            rf"\b{t} (?:only|preferred|wanted)\b|(?<!the )\bonly (?:to |for )?{GAP}?{t}",
+            rf"\b{t} (?:only|preferred|wanted)\b|(?<!the )\bonly (?:to |for )?{GAP}?{t}|"
+            rf"(?<!the )\bonly (?:\w+ ){{1,4}}?(?:to|for|from|with) {ADJS}{t}",
         ),
         rule(f"{prefix}.prefer", cats, rf"\b{_PREF} {ADJS}{t}"),
         rule(
@@ -197,7 +203,9 @@ _AREA_OR_PEOPLE = (
 )
 
 
-def _origin_rules(prefix: str, cat: str, adj_u: str, adj_a: str, nouns: str) -> list[Rule]:
+def _origin_rules(
+    prefix: str, cat: str, adj_u: str, adj_a: str, nouns: str, extra: str = r"(?!x)x"
+) -> list[Rule]:
     """Race, national origin and religion: any description of people by the class."""
     cats = (cat,)
     demo = (cat, STEERING)
@@ -233,7 +241,14 @@ def _origin_rules(prefix: str, cat: str, adj_u: str, adj_a: str, nouns: str) -> 
             rf"\b(?:are|is) (?:you|your \w+|they|he|she|the (?:buyers?|tenants?|applicants?)) "
             rf"(?:an? )?{adj_u}{END}",
         ),
-        *_class_rules(prefix, cats, alt(nouns, rf"{adj} {PEOPLE}")),
+        rule(
+            f"{prefix}.who_is",
+            cats,
+            rf"\b(?:who|that) (?:is|are|isn't|aren't|was|were|is not|are not) (?:not )?(?:an? )?"
+            rf"(?:{adj_u}{END}|{adj_a}(?= (?:or|and)\b|[.,;!?]|$))",
+            "mention",
+        ),
+        *_class_rules(prefix, cats, alt(nouns, rf"{adj} {PEOPLE}", extra)),
     ]
 
 
@@ -257,7 +272,9 @@ def _build() -> list[Rule]:
             "race.quant_plural", (RACE, STEERING), rf"\b{QUANT} {RACE_PLURAL_A}{END}", "demographic"
         )
     )
-    rules += _origin_rules("national_origin", NATIONAL_ORIGIN, NAT_ADJ_U, NAT_ADJ_A, NAT_NOUNS)
+    rules += _origin_rules(
+        "national_origin", NATIONAL_ORIGIN, NAT_ADJ_U, NAT_ADJ_A, NAT_NOUNS, NAT_CLASS_ONLY
+    )
     rules += _origin_rules("religion", RELIGION, REL_ADJ, r"(?!x)x", REL_NOUNS)
     rules.append(rule("color.mention", (COLOR,), rf"\b{COLOR_MENTION}{END}", "mention"))
     rules += _class_rules("color", (COLOR,), r"colou?reds?(?: people| folks)?")
@@ -274,6 +291,7 @@ def _build() -> list[Rule]:
         )
     )
     rules += _class_rules("income", (SOURCE_OF_INCOME,), SOI_TARGET)
+    rules += _class_rules("disability.income", (DISABILITY, SOURCE_OF_INCOME), DIS_INCOME)
     rules += specific.RULES
     return rules
 

@@ -14,7 +14,7 @@ from compliance.fair_housing.base import (
     Rule,
     rule,
 )
-from compliance.fair_housing.vocab import QUANT, alt
+from compliance.fair_housing.vocab import FROM_COUNTRY, PEOPLE, QUANT, alt
 
 ST = (STEERING,)
 FAM = (FAMILIAL_STATUS,)
@@ -66,6 +66,15 @@ _SAFETY_ADJ = alt(
 _WORSE = (
     r"(?:bad|rough|sketchy|dangerous|scary|unsafe|ghetto|shady|going downhill|gone downhill|"
     r"declining|deteriorating|changing|crime[- ]ridden|crime[- ]free|safe|very safe|sketch|iffy)"
+)
+# Advice to avoid a property risk is not steering ("stay away from the floodplain").
+_NOT_A_RISK = (
+    r"(?!(?:the |that |those |any |a |an |homes? (?:in|on|near|with) (?:the |an? )?|houses? "
+    r"(?:in|on|near|with) (?:the |an? )?)?(?:flood|hoa|fee|traffic|noise|power|busy|major|"
+    r"highway|foundation|septic|well|pool|short[- ]?sale|foreclos|auction|as[- ]is|investor|"
+    r"bidding|contract|lender|loan|adjustable|arm|balloon|waiving|overpa|bidding|escalation|"
+    r"mold|termite|asbestos|lead|polybutylene|cast iron|galvanized|shared|private road|"
+    r"unpermitted|the inspection|scam|wire|wiring))"
 )
 # "you'll fit in a king bed" is about furniture; "fit in the neighborhood" is about people.
 _NO_OBJECT = (
@@ -153,6 +162,7 @@ STEERING_RULES = [
         "steering.avoid_area",
         ST,
         rf"\b(?:stay|steer|keep) (?:away|clear) (?:from|of) {_EAST}\b|\bavoid(?:ing)? {_EAST}\b|"
+        rf"\b(?:stay|steer|keep) (?:away|clear) (?:from|of) {_NOT_A_RISK}[a-z]|"
         rf"\b(?:not|nothing) like {_EAST}\b|\bunlike {_EAST}\b|"
         r"\bi (?:wouldn't|would not|won't|don't|do not|would never|never) (?:recommend|suggest|"
         r"advise|show you|take you to|send you to|bother with|look|buy|live|raise \w+) "
@@ -162,7 +172,7 @@ STEERING_RULES = [
     rule(
         "steering.safety_area",
         ST,
-        rf"\b{_SAFETY_ADJ}(?:,? (?:\w+))?,? {_PLACE_AREA}\b|\b(?:bad|rough|sketchy|wrong|nicer|"
+        rf"\b{_SAFETY_ADJ}(?:,? (?:[\w-]+))?,? {_PLACE_AREA}\b|\b(?:bad|rough|sketchy|wrong|nicer|"
         r"better|safer|worse) (?:side|part|end) of (?:town|the tracks|i-?35|the highway|the city)\b"
         r"|\bwrong side of the (?:tracks|highway|freeway|i-?35)\b",
     ),
@@ -187,6 +197,13 @@ STEERING_RULES = [
         "steering.ghetto",
         ST,
         r"\b(?:ghetto|the hood|slums?|the projects|barrio)\b|\bfull of (?:thugs|gangs|criminals)\b",
+    ),
+    rule(
+        "steering.diverse",
+        ST,
+        rf"\b(?:the |this |that )?{_PLACE_AREA} (?:is|'s|are|has gotten|is getting|got|"
+        r"keeps getting) (?:too |very |really |so |more |a lot more |pretty |kind of )*"
+        r"(?:diverse|mixed|integrated|segregated|ethnic)\b",
     ),
     rule(
         "steering.schools",
@@ -240,7 +257,8 @@ TERM_RULES = [
     rule(
         "familial.friendly",
         FAM,
-        r"\b(?:kid|child|family|children)[- ]friendly (?:neighbou?rhoods?|areas?|communit(?:y|ies)|"
+        r"\b(?:kid|child|family|children)[- ](?:friendly|oriented|centered|centric) "
+        r"(?:neighbou?rhoods?|areas?|communit(?:y|ies)|"
         r"streets?|complex|building|subdivision|part of town|apartments?)\b",
     ),
     rule(
@@ -273,7 +291,9 @@ TERM_RULES = [
         r"\b(?:must not|cannot|can't|shouldn't|should not|may not) have (?:any |a )?"
         r"(?:history of )?"
         r"(?:mental|psychiatric|disabilit|handicap|medical condition)|"
-        r"\bindependent living only\b|\bmust (?:be able to )?live independently\b",
+        r"\bindependent living only\b|\bmust (?:be able to )?live independently\b|"
+        r"\b(?:who|that) (?:is|are|isn't|aren't|is not|are not|was|were) (?:not )?(?:disabled|"
+        r"handicapped|crippled|blind|deaf|in a wheelchair|mentally ill|on disability)\b",
     ),
     rule(
         "national_origin.language",
@@ -321,7 +341,11 @@ QUESTION_RULES = [
         FAM,
         r"\b(?:are you|is (?:she|your wife|your partner|your girlfriend)) pregnant\b|"
         r"\b(?:planning|plan|plans|thinking about|going) (?:to have|on having|having) (?:more )?"
-        r"(?:kids|children|a baby|babies|a family)\b|\b(?:kids|children|a baby) on the way\b",
+        r"(?:kids|children|a baby|babies|a family)\b|\b(?:kids|children|a baby) on the way\b|"
+        r"\b(?:to start|on starting|starting|to get|on getting|getting) (?:a family|pregnant)\b|"
+        r"\b(?:who|that) (?:is|are) pregnant\b|"
+        r"\b(?:who|that) (?:have|has|don't have|doesn't have|do not have|does not have|with|"
+        r"without) (?:any |no |young |small )?(?:kids|children)\b",
     ),
     rule(
         "disability.asked",
@@ -344,4 +368,14 @@ QUESTION_RULES = [
     ),
 ]
 
-RULES: list[Rule] = [*STEERING_RULES, *TERM_RULES, *QUESTION_RULES]
+ORIGIN_RULES = [
+    rule(
+        "national_origin.from_country",
+        (NATIONAL_ORIGIN,),
+        rf"\b(?:{PEOPLE} |(?:is|are|were|was|come|comes|came) (?:(?:mostly|all|originally|mainly|"
+        rf"largely|primarily) )*){FROM_COUNTRY}(?! city)\b",
+        "mention",
+    ),
+]
+
+RULES: list[Rule] = [*ORIGIN_RULES, *STEERING_RULES, *TERM_RULES, *QUESTION_RULES]

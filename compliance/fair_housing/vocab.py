@@ -206,8 +206,61 @@ NAT_NOUNS = alt(
     r"green card holders",
     r"english[- ]speak(?:ers|ing (?:people|tenants|buyers|famil(?:y|ies)|residents))",
     r"(?:non|spanish|foreign|chinese|vietnamese|hindi|arabic)-? ?speak(?:ers|ing people)",
-    r"people (?:with|who have) (?:an? )?(?:heavy |thick |foreign )?accents?",
+    r"(?:people|buyers?|tenants?|applicants?|renters?|folks|anyone|someone|families) "
+    r"(?:with|who have|who has) (?:an? )?(?:heavy |thick |strong |foreign )?accents?",
 )
+
+# Only in a preference or exclusion: "Americans only", not "Americans with Disabilities Act".
+NAT_CLASS_ONLY = alt(
+    r"(?:native[- ]born |real )?americans",
+    r"(?:us |u\.s\. |american )?citizens",
+    r"non-?americans",
+    r"(?:people|anyone|tenants|buyers|applicants|renters|someone|folks) (?:who (?:were|was) )?"
+    r"born (?:here|in (?:the )?(?:us|u\.s\.|usa|america|united states|this country))",
+)
+_COUNTRIES = alt(
+    r"mexico",
+    r"india",
+    r"china",
+    r"korea",
+    r"vietnam",
+    r"pakistan",
+    r"africa",
+    r"nigeria",
+    r"the middle east",
+    r"latin america",
+    r"central america",
+    r"south america",
+    r"asia",
+    r"overseas",
+    r"abroad",
+    r"another country",
+    r"other countries",
+    r"the philippines",
+    r"guatemala",
+    r"honduras",
+    r"el salvador",
+    r"cuba",
+    r"haiti",
+    r"iran",
+    r"iraq",
+    r"syria",
+    r"afghanistan",
+    r"somalia",
+    r"ethiopia",
+    r"japan",
+    r"taiwan",
+    r"bangladesh",
+    r"the caribbean",
+    r"puerto rico",
+    r"europe",
+    r"russia",
+    r"ukraine",
+    r"poland",
+    r"ireland",
+    r"italy",
+)
+FROM_COUNTRY = rf"from {_COUNTRIES}"
 
 # Religion (HUD: "Protestant, Christian, Catholic, Jew").
 REL_ADJ = alt(
@@ -278,8 +331,8 @@ SEX_TARGET = (
         r"gentlem[ae]n",
         r"(?:single )?guys?",
         r"(?:single )?gals?",
-        r"girls",
-        r"boys",
+        r"girls?",
+        r"boys?",
         r"bachelors?",
         r"bachelorettes?",
         r"gays",
@@ -312,6 +365,7 @@ FAM_KIDS = alt(
     r"families with (?:young |small |little )?(?:kids|children|babies|teens|toddlers)",
     r"(?:people|parents|tenants|renters|buyers) with (?:young |small )?(?:kids|children)",
     r"pregnant (?:wom[ae]n|tenants|mothers|ladies)",
+    r"(?:applicants|tenants|wom[ae]n|people|buyers|anyone|someone|renters) who (?:are|is) pregnant",
     r"expectant (?:mothers|parents)",
 )
 # "family" only as a household, not "family room/gatherings".
@@ -349,8 +403,8 @@ FAM_HOUSEHOLD = alt(
 DIS_TARGET = alt(
     r"wheelchairs",
     r"wheelchair users?",
-    r"(?:people|anyone|someone|tenants?|persons?|residents?|buyers?|renters?|applicants?) "
-    r"(?:in|using|who uses?|who needs?|on|with) "
+    r"(?:people|anyone|someone|one|nobody|tenants?|persons?|residents?|buyers?|renters?|"
+    r"applicants?) (?:in|using|who uses?|who needs?|on|with) "
     r"(?:a |an )?(?:wheelchairs?|walkers?|canes?|crutches|mobility scooters?|oxygen(?: tanks?)?)",
     r"(?:the )?disabled(?! (?:parking|access|ramp|spaces?|spots?|bath(?:room)?|entrance|"
     r"accessible|veterans?'? (?:homestead )?exemption|persons?'? (?:homestead )?exemption))"
@@ -377,7 +431,8 @@ DIS_TARGET = alt(
     r"(?:disabilit(?:y|ies)|handicaps?|"
     r"mental (?:illness(?:es)?|health (?:issues|conditions|problems))|special needs|hiv|aids|"
     r"(?:mental|psychiatric) (?:disorders?|conditions?|problems|issues|history)|"
-    r"walkers?|wheelchairs?|(?:service|support|assistance|therapy) (?:animals?|dogs?)|autism|"
+    r"walkers?|wheelchairs?|(?:emotional )?(?:service|support|assistance|therapy) "
+    r"(?:animals?|dogs?)|autism|"
     r"down syndrome|ptsd|"
     r"addictions?|chronic illness(?:es)?|mobility (?:issues|problems))",
     r"special[- ]needs(?: (?:people|kids|children|tenants|adults|residents))?",
@@ -406,9 +461,6 @@ SOI_TARGET = (
         r"welfare(?: recipients)?",
         r"food stamps",
         r"snap benefits",
-        r"ssi",
-        r"ssdi",
-        r"disability (?:income|checks|benefits|payments)",
         r"social security(?: income)?",
         r"child support",
         r"alimony",
@@ -416,6 +468,21 @@ SOI_TARGET = (
         r"low[- ]income (?:tenants|families|people|renters|applicants)",
     )
     + r"(?: (?:tenants|applicants|renters|holders|recipients|families|people|residents))?"
+)
+_ON = r"(?:people|anyone|tenants?|applicants?|someone|those|renters?|buyers?|folks|families) on "
+SOI_TARGET = alt(
+    SOI_TARGET,
+    _ON + r"(?:welfare|food stamps|public assistance|government assistance|social security|"
+    r"section[- ]?8|vouchers?)",
+)
+DIS_INCOME = (
+    alt(
+        r"ssi",
+        r"ssdi",
+        r"disability (?:income|checks|benefits|payments)",
+        _ON + r"(?:disability|ssi|ssdi)",
+    )
+    + r"(?: (?:tenants|applicants|renters|recipients|people))?"
 )
 
 # Quantifiers that turn a class word into a description of who lives somewhere.
