@@ -37,6 +37,7 @@ class Rule:
     pattern: re.Pattern[str]
     kind: str = "class"
     requires: re.Pattern[str] | None = None  # must also occur in the same sentence
+    proper_noun_next: bool = False  # the original text must continue with a Capitalised word
 
 
 def compile_rx(regex: str) -> re.Pattern[str]:
@@ -45,10 +46,16 @@ def compile_rx(regex: str) -> re.Pattern[str]:
 
 
 def rule(
-    rid: str, cats: tuple[str, ...], regex: str, kind: str = "class", requires: str = ""
+    rid: str,
+    cats: tuple[str, ...],
+    regex: str,
+    kind: str = "class",
+    requires: str = "",
+    proper_noun_next: bool = False,
 ) -> Rule:
     """Compile one rule."""
-    return Rule(rid, cats, compile_rx(regex), kind, compile_rx(requires) if requires else None)
+    needs = compile_rx(requires) if requires else None
+    return Rule(rid, cats, compile_rx(regex), kind, needs, proper_noun_next)
 
 
 # A filler word between a verb and its object, never a preposition or conjunction.

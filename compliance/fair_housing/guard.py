@@ -53,6 +53,7 @@ _STEERING_CONTEXT = re.compile(
     r"\b(?:neighbou?rhoods?|areas?|parts? of town|sides? of town|communit(?:y|ies)|blocks?|"
     r"streets?|enclaves?|subdivisions?|live|lives|living|moving|move|there|here|fit in|belong|"
     r"cluster(?:ed|s)?|concentrated|settled?|neighbou?rs|look (?:in|at|elsewhere)|instead|"
+    r"(?:went|moved?|ended up|bought|buy|buying|settled) (?:to|in|out)|welcom(?:e|ing)|"
     r"feel (?:right |more |so )?(?:at home|comfortable|welcome)|blend in)\b"
 )
 _SENTENCE_END = re.compile(r"[.!?]+(?=\s|$)|\n+")
@@ -128,8 +129,29 @@ def find_hits(text: str) -> list[Hit]:
     hits: list[Hit] = []
     for a, b in sentences(norm):
         for rule, start, end, cats in _sentence_hits(norm[a:b], exempt):
-            hits.append(Hit(rule, index[a + start], index[a + end - 1] + 1, cats))
+            hit = Hit(rule, index[a + start], index[a + end - 1] + 1, cats)
+            if rule.proper_noun_next and not _proper_noun_at(text, hit.end):
+                continue
+            hits.append(hit)
     return hits
+
+
+def _proper_noun_at(text: str, at: int) -> bool:
+    """A place name ("Rundberg", "Dove Springs"), not an acronym ("HOA") or a common noun."""
+    word = re.match(r"\s*([A-Za-z]+)", text[at:])
+    if not word:
+        return False
+    w = word.group(1)
+    return w[0].isupper() and (len(w) == 1 or w[1:].islower()) and w.lower() not in _NOT_PLACES
+
+
+_NOT_PLACES = frozenset(
+    re.findall(
+        r"\w+",
+        "monday tuesday wednesday thursday friday saturday sunday january february march april "
+        "may june july august september october november december i the zillow redfin",
+    )
+)
 
 
 def _sentence_hits(sentence: str, exempt: set[str]) -> list[tuple[Rule, int, int, tuple]]:

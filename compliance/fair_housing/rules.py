@@ -54,7 +54,7 @@ from compliance.fair_housing.vocab import (
 _EXCL_VERB = (
     r"(?:won't|will not|don't|do not|doesn't|does not|can't|cannot|refuse to|never|wouldn't|"
     r"would not|not|isn't|aren't) (?:rent|sell|lease|show|accept|take|allow|work with|deal with|"
-    r"consider|approve|want|do|house|have)(?:ing|s)?"
+    r"consider|approve|want|do|house|have|let|permit)(?:ing|s)?"
 )
 _SUIT = alt(
     r"perfect",
@@ -110,6 +110,7 @@ _PREF = alt(
     r"prefer(?:s|red|ably|ence for)?",
     r"wants",
     r"wanted",
+    r"(?:would|'d) (?:love|like|prefer)",
     r"looking for",
     r"seeking",
     r"searching for",
@@ -146,7 +147,11 @@ def _class_rules(prefix: str, cats: tuple[str, ...], target: str) -> list[Rule]:
             rf"(?:adult|parent|supervision))|\b{t} (?:need not|needn't|should not|shouldn't) apply"
             rf"|\b{t} (?:are |is )?(?:prohibited|forbidden|banned)",
         ),
-        rule(f"{prefix}.refuse", cats, rf"\b{_EXCL_VERB} {GAP}{{0,2}}(?:to |from )?{t}"),
+        rule(
+            f"{prefix}.refuse",
+            cats,
+            rf"\b{_EXCL_VERB} (?:{GAP}{{0,2}}?(?:to |from |with ))?{GAP}{{0,2}}{t}",
+        ),
         rule(
             f"{prefix}.only",
             cats,
@@ -204,7 +209,13 @@ _AREA_OR_PEOPLE = (
 
 
 def _origin_rules(
-    prefix: str, cat: str, adj_u: str, adj_a: str, nouns: str, extra: str = r"(?!x)x"
+    prefix: str,
+    cat: str,
+    adj_u: str,
+    adj_a: str,
+    nouns: str,
+    extra: str = r"(?!x)x",
+    area: str = AREA,
 ) -> list[Rule]:
     """Race, national origin and religion: any description of people by the class."""
     cats = (cat,)
@@ -214,7 +225,7 @@ def _origin_rules(
         rule(f"{prefix}.people", cats, rf"\b{adj} {PEOPLE}{END}", "mention"),
         rule(f"{prefix}.dwelling", cats, rf"\b{adj_u} {DWELLING}{END}", "mention"),
         rule(f"{prefix}.noun", cats, rf"\b{nouns}{END}", "mention"),
-        rule(f"{prefix}.area", demo, rf"\b{adj} {AREA}{END}", "demographic"),
+        rule(f"{prefix}.area", demo, rf"\b{adj} {area}{END}", "demographic"),
         rule(f"{prefix}.quant", demo, rf"\b{QUANT} {adj_u}{END}", "demographic"),
         rule(
             f"{prefix}.quant_ambiguous",
@@ -275,7 +286,9 @@ def _build() -> list[Rule]:
     rules += _origin_rules(
         "national_origin", NATIONAL_ORIGIN, NAT_ADJ_U, NAT_ADJ_A, NAT_NOUNS, NAT_CLASS_ONLY
     )
-    rules += _origin_rules("religion", RELIGION, REL_ADJ, r"(?!x)x", REL_NOUNS)
+    # "Catholic school" and "Baptist church" are landmarks, not who lives there.
+    rel_area = AREA.replace(r"schools?", r"(?!x)x")
+    rules += _origin_rules("religion", RELIGION, REL_ADJ, r"(?!x)x", REL_NOUNS, area=rel_area)
     rules.append(rule("color.mention", (COLOR,), rf"\b{COLOR_MENTION}{END}", "mention"))
     rules += _class_rules("color", (COLOR,), r"colou?reds?(?: people| folks)?")
     rules += _class_rules("sex", (SEX,), SEX_TARGET)
@@ -287,7 +300,9 @@ def _build() -> list[Rule]:
             (DISABILITY,),
             rf"\b{DIS_TARGET}{END}",
             requires=r"\b(?:uneasy|worried|nervous|afraid|scared|uncomfortable|wary|avoid|liability|"
-            r"(?:don't|doesn't|do not|does not|won't) (?:want|like))\b",
+            r"(?:don't|doesn't|do not|does not|won't) (?:want|like)|(?:wouldn't|won't|couldn't|"
+            r"can't|shouldn't|would not|will not) (?:do well|manage|cope|handle|fit|live|be happy|"
+            r"be comfortable|last))\b",
         )
     )
     rules += _class_rules("income", (SOURCE_OF_INCOME,), SOI_TARGET)

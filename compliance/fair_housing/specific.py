@@ -67,15 +67,6 @@ _WORSE = (
     r"(?:bad|rough|sketchy|dangerous|scary|unsafe|ghetto|shady|going downhill|gone downhill|"
     r"declining|deteriorating|changing|crime[- ]ridden|crime[- ]free|safe|very safe|sketch|iffy)"
 )
-# Advice to avoid a property risk is not steering ("stay away from the floodplain").
-_NOT_A_RISK = (
-    r"(?!(?:the |that |those |any |a |an |homes? (?:in|on|near|with) (?:the |an? )?|houses? "
-    r"(?:in|on|near|with) (?:the |an? )?)?(?:flood|hoa|fee|traffic|noise|power|busy|major|"
-    r"highway|foundation|septic|well|pool|short[- ]?sale|foreclos|auction|as[- ]is|investor|"
-    r"bidding|contract|lender|loan|adjustable|arm|balloon|waiving|overpa|bidding|escalation|"
-    r"mold|termite|asbestos|lead|polybutylene|cast iron|galvanized|shared|private road|"
-    r"unpermitted|the inspection|scam|wire|wiring))"
-)
 # "you'll fit in a king bed" is about furniture; "fit in the neighborhood" is about people.
 _NO_OBJECT = (
     r"(?! (?:a|an|the|your|my|his|her|their|two|three|four|\d+|all|both|plenty|lots|any|some|"
@@ -112,7 +103,7 @@ STEERING_RULES = [
     rule(
         "steering.like_you",
         ST,
-        r"\b(?:people|folks|families|buyers|someone|anyone|neighbou?rs) like (?:you|yourself|"
+        r"\b(?:people|folks|famil(?:y|ies)|buyers|someone|anyone|neighbou?rs) like (?:you|yourself|"
         r"yourselves|us|them|your family|y'all|yours)\b",
     ),
     rule(
@@ -162,12 +153,17 @@ STEERING_RULES = [
         "steering.avoid_area",
         ST,
         rf"\b(?:stay|steer|keep) (?:away|clear) (?:from|of) {_EAST}\b|\bavoid(?:ing)? {_EAST}\b|"
-        rf"\b(?:stay|steer|keep) (?:away|clear) (?:from|of) {_NOT_A_RISK}[a-z]|"
         rf"\b(?:not|nothing) like {_EAST}\b|\bunlike {_EAST}\b|"
         r"\bi (?:wouldn't|would not|won't|don't|do not|would never|never) (?:recommend|suggest|"
         r"advise|show you|take you to|send you to|bother with|look|buy|live|raise \w+) "
         r"(?:\w+ ){0,3}?(?:that area|that neighbou?rhood|that part of town|that side of town|"
         r"the east side|east austin|over there|there)\b",
+    ),
+    rule(
+        "steering.avoid_place",
+        ST,
+        r"\b(?:stay|steer|keep) (?:away|clear) (?:from|of)(?= )|\bavoid(?:ing)?(?= )",
+        proper_noun_next=True,
     ),
     rule(
         "steering.safety_area",
@@ -232,7 +228,8 @@ STEERING_RULES = [
         "steering.demographic_words",
         ST,
         rf"\b(?:diverse|homogeneous|integrated|segregated|restricted|traditional) "
-        rf"{_PLACE_AREA}\b|\b(?:changing|transitional) demographics?\b",
+        rf"{_PLACE_AREA}\b|\b(?:changing|transitional) demographics?\b|"
+        r"\b(?:with|because of|given|due to|considering) (?:the |its |their )?demographics?\b",
     ),
 ]
 

@@ -212,7 +212,8 @@ NAT_NOUNS = alt(
 
 # Only in a preference or exclusion: "Americans only", not "Americans with Disabilities Act".
 NAT_CLASS_ONLY = alt(
-    r"(?:native[- ]born |real )?americans",
+    r"(?:native[- ]born |real )?(?<!african )(?<!african-)(?<!asian )(?<!asian-)(?<!native )"
+    r"(?<!mexican )(?<!mexican-)(?<!latin )americans",
     r"(?:us |u\.s\. |american )?citizens",
     r"non-?americans",
     r"(?:people|anyone|tenants|buyers|applicants|renters|someone|folks) (?:who (?:were|was) )?"
@@ -377,7 +378,8 @@ FAMILY = (
 FAM_HOUSEHOLD = alt(
     FAM_KIDS,
     FAMILY,
-    r"(?:young |married |newlywed |retired |older |elderly |mature |childless |professional |"
+    r"(?:young |married |unmarried |newlywed |retired |older |elderly |mature |childless |"
+    r"professional |"
     r"working |dink |lovely |nice |quiet |happy )?couples?(?!'?s? (?:of|retreat|getaway)\b)"
     r"(?! of\b)",
     r"singles",
@@ -436,6 +438,9 @@ DIS_TARGET = alt(
     r"down syndrome|ptsd|"
     r"addictions?|chronic illness(?:es)?|mobility (?:issues|problems))",
     r"special[- ]needs(?: (?:people|kids|children|tenants|adults|residents))?",
+    r"(?:people|anyone|someone|tenants?|buyers?|residents?|applicants?|those|persons?) "
+    r"(?:who|that) (?:can't|cannot|can not|is unable to|are unable to|isn't able to|"
+    r"aren't able to) (?:use|climb|walk|do|manage|handle|navigate|see|hear|get up)",
     r"(?:emotional )?(?:service|support|assistance|therapy|companion) (?:animals?|dogs?|pets?)",
     r"esas",
     r"walkers",
