@@ -27,13 +27,17 @@ from compliance.fair_housing.base import (
     Rule,
     rule,
 )
+from compliance.fair_housing.households import (
+    DIS_INCOME,
+    DIS_TARGET,
+    FAM_HOUSEHOLD,
+    SEX_TARGET,
+    SOI_TARGET,
+)
 from compliance.fair_housing.vocab import (
     AREA,
     COLOR_MENTION,
-    DIS_INCOME,
-    DIS_TARGET,
     DWELLING,
-    FAM_HOUSEHOLD,
     NAT_ADJ_A,
     NAT_ADJ_U,
     NAT_CLASS_ONLY,
@@ -46,8 +50,6 @@ from compliance.fair_housing.vocab import (
     RACE_PLURAL_A,
     REL_ADJ,
     REL_NOUNS,
-    SEX_TARGET,
-    SOI_TARGET,
     alt,
 )
 
