@@ -69,6 +69,6 @@ GAP = rf"(?:(?!{_STOP})[a-z'-]+ )"
 ADJS = (
     r"(?:(?:a|an|the|any|some|nice|quiet|clean|responsible|respectful|stable|good|great|lovely|"
     r"young|older|retired|married|mature|professional|working|single|friendly|reliable|neat|"
-    r"hard-?working|small|little|new|growing|large|big) )*"
+    r"hard-?working|small|little|new|growing|large|big|one|two|only one|just one) )*"
 )
 END = r"(?!['\w])"  # no possessive ("kids' rooms") or longer word

@@ -23,6 +23,7 @@ SEX_TARGET = (
         r"bachelorettes?",
         r"gays",
         r"gay (?:m[ae]n|wom[ae]n|people|couples?|tenants|folks)",
+        r"same[- ]sex (?:couples?|partners?|famil(?:y|ies)|parents)",
         r"lesbians?",
         r"lgbtq?\+? (?:people|couples?|tenants|folks)",
         r"straight (?:couples?|people|m[ae]n|wom[ae]n|tenants|folks)",
@@ -123,6 +124,10 @@ DIS_TARGET = alt(
     r"down syndrome|ptsd|"
     r"addictions?|chronic illness(?:es)?|mobility (?:issues|problems))",
     r"special[- ]needs(?: (?:people|kids|children|tenants|adults|residents))?",
+    r"(?:people|anyone|someone|tenants?|buyers?|residents?|applicants?|those|persons?) "
+    r"(?:who|that) (?:need|needs|require|requires|request|requests|ask for) (?:a |an |any )?"
+    r"(?:reasonable )?(?:accommodations?|modifications?|ramps?|grab bars|service animals?|"
+    r"support animals?)",
     r"(?:people|anyone|someone|tenants?|buyers?|residents?|applicants?|those|persons?) "
     r"(?:who|that) (?:can't|cannot|can not|is unable to|are unable to|isn't able to|"
     r"aren't able to) (?:use|climb|walk|do|manage|handle|navigate|see|hear|get up)",

@@ -96,6 +96,10 @@ _SUIT = alt(
     r"comfortable",
     r"welcoming",
     r"practical",
+    r"more",
+    r"mostly",
+    r"mainly",
+    r"primarily",
     r"set up",
     r"built",
     r"equipped",
@@ -139,7 +143,7 @@ def _class_rules(prefix: str, cats: tuple[str, ...], target: str) -> list[Rule]:
     """Exclusion, limitation, preference and suitability statements about one class."""
     t = rf"{target}{END}"
     return [
-        rule(f"{prefix}.exclude", cats, rf"\b(?:no|without|zero|not for|never) {GAP}{{0,2}}{t}"),
+        rule(f"{prefix}.exclude", cats, rf"\b(?:no|without|zero|not for|never)[- ]{GAP}{{0,2}}{t}"),
         rule(
             f"{prefix}.not_allowed",
             cats,
@@ -167,6 +171,22 @@ def _class_rules(prefix: str, cats: tuple[str, ...], target: str) -> list[Rule]:
             rf"\b{_SUIT} {GAP}{{0,3}}?(?:for|to) {ADJS}(?:your )?{ADJS}{_AND}{t}"
             rf"|\b{_DWELLING_FOR} (?:is )?(?:just |only )?for {ADJS}{_AND}{t}",
         ),
+        rule(
+            f"{prefix}.comfort",
+            (*cats, STEERING),
+            rf"\b{t} (?:would|will|might|may|could|wouldn't|won't|might not|may not|would not|"
+            r"will not)(?: really| probably| ever)? (?:be|feel|fit) (?:very |really |quite |"
+            r"entirely )?(?:comfortable|uncomfortable|welcome|at home|happy|accepted|out of place|"
+            r"in)\b",
+        ),
+        rule(
+            f"{prefix}.elsewhere",
+            cats,
+            rf"\b{t} (?:\w+ ){{0,2}}?(?:should|need to|needs to|must|can|will have to|may want to|"
+            r"might want to|have to|had better|'d better) (?:look|go|try|search|shop|rent|buy)"
+            r" elsewhere\b",
+        ),
+        rule(f"{prefix}.not_them", cats, rf", not {ADJS}{t}(?=\s*(?:[.,;!?]|$))"),
         rule(
             f"{prefix}.free_of",
             cats,
@@ -224,7 +244,7 @@ def _origin_rules(
     demo = (cat, STEERING)
     adj = alt(adj_u, adj_a)
     return [
-        rule(f"{prefix}.people", cats, rf"\b{adj} {PEOPLE}{END}", "mention"),
+        rule(f"{prefix}.people", cats, rf"\b{adj} (?:[a-z-]+ )?{PEOPLE}{END}", "mention"),
         rule(f"{prefix}.dwelling", cats, rf"\b{adj_u} {DWELLING}{END}", "mention"),
         rule(f"{prefix}.noun", cats, rf"\b{nouns}{END}", "mention"),
         rule(f"{prefix}.area", demo, rf"\b{adj} {area}{END}", "demographic"),
@@ -245,7 +265,7 @@ def _origin_rules(
         rule(
             f"{prefix}.people_described",
             cats,
-            rf"\b{_WHO} ?{_BE} {_INTENS}(?:{adj_u}{END}|{adj_a}{_AMBIG_END})",
+            rf"\b{_WHO} ?{_BE} {_INTENS}(?:{adj_u}|{adj_a})(?:{_AMBIG_END}|(?= {PEOPLE}\b))",
             "mention",
         ),
         rule(
@@ -257,7 +277,8 @@ def _origin_rules(
         rule(
             f"{prefix}.who_is",
             cats,
-            rf"\b(?:who|that) (?:is|are|isn't|aren't|was|were|is not|are not) (?:not )?(?:an? )?"
+            rf"\b(?:who|that) ?(?:is|are|'s|'re|isn't|aren't|was|were|is not|are not) "
+            rf"(?:not )?(?:an? )?"
             rf"(?:{adj_u}{END}|{adj_a}(?= (?:or|and)\b|[.,;!?]|$))",
             "mention",
         ),

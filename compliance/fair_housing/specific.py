@@ -28,7 +28,8 @@ _MODAL = r"(?:'d|'ll|'re| would| will| might| may| probably| definitely| really|
 _NEG = r"(?: not|n't| never)?"
 _PLACE_AREA = (
     r"(?:neighbou?rhoods?|areas?|part of town|side of town|communit(?:y|ies)|subdivision|suburbs?|"
-    r"zip codes?|parts? of (?:town|the city|austin)|(?:east|west|north|south)[- ]?side|"
+    r"zip codes?|parts? of (?:town|the city|austin)|(?:east|west|north|south)[- ]?side|pockets?|"
+    r"enclaves?|sections? of town|stretch|"
     r"east austin)"
 )
 _ELSEWHERE = (
@@ -87,10 +88,14 @@ _CODED = alt(
     r"for obvious reasons",
     r"if you get me",
     r"between you and me",
+    r"(?:if )?you follow me",
+    r"(?:if )?you see what i mean",
+    r"(?:if )?you get the picture",
 )
 _CONTEXT = (
     r"\b(?:schools?|neighbou?rs?|neighbou?rhoods?|areas?|crowd|people|element|types?|kinds?|folks|"
-    r"demographics?|parts? of town|sides? of town|communit(?:y|ies)|streets?|blocks?|families)\b"
+    r"demographics?|parts? of town|sides? of town|communit(?:y|ies)|streets?|blocks?|families|"
+    r"buyers|clients|subdivisions?|certain)\b"
 )
 _EAST = (
     r"(?:the )?(?:east side|eastside|east austin|east of (?:i-?35|ih-?35|the highway|183)|"
@@ -170,7 +175,8 @@ STEERING_RULES = [
         ST,
         rf"\b{_SAFETY_ADJ}(?:,? (?:[\w-]+))?,? {_PLACE_AREA}\b|\b(?:bad|rough|sketchy|wrong|nicer|"
         r"better|safer|worse) (?:side|part|end) of (?:town|the tracks|i-?35|the highway|the city)\b"
-        r"|\bwrong side of the (?:tracks|highway|freeway|i-?35)\b",
+        r"|\bwrong side of the (?:tracks|highway|freeway|i-?35)\b|\b(?:safer|more dangerous|"
+        r"rougher|sketchier) (?:\w+ ){0,3}?than\b",
     ),
     rule(
         "steering.safety_described",
@@ -289,8 +295,9 @@ TERM_RULES = [
         r"(?:history of )?"
         r"(?:mental|psychiatric|disabilit|handicap|medical condition)|"
         r"\bindependent living only\b|\bmust (?:be able to )?live independently\b|"
-        r"\b(?:who|that) (?:is|are|isn't|aren't|is not|are not|was|were) (?:not )?(?:disabled|"
-        r"handicapped|crippled|blind|deaf|in a wheelchair|mentally ill|on disability)\b",
+        r"\b(?:who|that) ?(?:is|are|'s|'re|isn't|aren't|is not|are not|was|were) (?:not )?"
+        r"(?:disabled|handicapped|crippled|blind|deaf|in a wheelchair|mentally ill|"
+        r"on disability)\b",
     ),
     rule(
         "national_origin.language",
@@ -313,6 +320,12 @@ TERM_RULES = [
 
 QUESTION_RULES = [
     rule(
+        "religion.shared_faith",
+        (RELIGION,),
+        r"\b(?:shares?|sharing|of) (?:their|our|your|his|her|my|the same) (?:faith|religion|"
+        r"religious (?:beliefs|values)|beliefs|church)\b|\b(?:same|right) (?:faith|religion)\b",
+    ),
+    rule(
         "religion.asked",
         (RELIGION,),
         r"\bwhat(?: is|'s)? your (?:religion|faith|denomination)\b|"
@@ -329,7 +342,8 @@ QUESTION_RULES = [
         "national_origin.asked",
         (NATIONAL_ORIGIN,),
         r"\bwhat(?: is|'s)? your (?:nationality|national origin|country of origin|heritage|"
-        r"immigration status|accent)\b|\bwhere are you (?:really |originally )?from\b|"
+        r"immigration status|accent)\b|\bwhere(?: is|'s| are|'re) (?:you|your \w+|they|he|she) "
+        r"(?:really |originally )?from\b|"
         r"\bwhat country are you from\b|\bwere you born (?:here|in (?:the )?(?:us|usa|u\.s\.|"
         r"america|states))\b|\bare you (?:an? )?(?:us |u\.s\. |american )?citizen\b",
     ),
@@ -341,6 +355,8 @@ QUESTION_RULES = [
         r"(?:kids|children|a baby|babies|a family)\b|\b(?:kids|children|a baby) on the way\b|"
         r"\b(?:to start|on starting|starting|to get|on getting|getting) (?:a family|pregnant)\b|"
         r"\b(?:who|that) (?:is|are) pregnant\b|"
+        r"\b(?:any )?(?:kids|children|minors) (?:in|living in|living with) (?:your|the) "
+        r"(?:household|family|home)\b|"
         r"\b(?:who|that) (?:have|has|don't have|doesn't have|do not have|does not have|with|"
         r"without) (?:any |no |young |small )?(?:kids|children)\b",
     ),
