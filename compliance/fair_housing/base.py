@@ -38,6 +38,7 @@ class Rule:
     kind: str = "class"
     requires: re.Pattern[str] | None = None  # must also occur in the same sentence
     proper_noun_next: bool = False  # the original text must continue with a Capitalised word
+    unless: re.Pattern[str] | None = None  # must not occur in the same sentence
 
 
 def compile_rx(regex: str) -> re.Pattern[str]:
@@ -52,10 +53,12 @@ def rule(
     kind: str = "class",
     requires: str = "",
     proper_noun_next: bool = False,
+    unless: str = "",
 ) -> Rule:
     """Compile one rule."""
     needs = compile_rx(requires) if requires else None
-    return Rule(rid, cats, compile_rx(regex), kind, needs, proper_noun_next)
+    bars = compile_rx(unless) if unless else None
+    return Rule(rid, cats, compile_rx(regex), kind, needs, proper_noun_next, bars)
 
 
 # A filler word between a verb and its object, never a preposition or conjunction.

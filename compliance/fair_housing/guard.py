@@ -159,6 +159,8 @@ def _sentence_hits(sentence: str, exempt: set[str]) -> list[tuple[Rule, int, int
     for rule in RULES:
         if rule.requires is not None and not rule.requires.search(sentence):
             continue
+        if rule.unless is not None and rule.unless.search(sentence):
+            continue
         cats = set(rule.categories) - exempt
         if cats:
             raw += [(rule, m.start(), m.end(), cats) for m in rule.pattern.finditer(sentence)]

@@ -74,6 +74,7 @@ FAM_HOUSEHOLD = alt(
     r"empty[- ]?nesters?",
     r"retirees?",
     r"retired (?:folks|people|persons|professionals|adults)",
+    r"older (?:residents|tenants|people|folks|buyers|adults|renters|occupants)",
     r"seniors?(?! (?:cent(?:er|re)|discount|living|housing|communit(?:y|ies)|apartments|"
     r"residences?|exemption|tax))",
     r"senior citizens",
@@ -104,11 +105,13 @@ DIS_TARGET = alt(
     r"crippled(?: people| tenants)?",
     r"invalids",
     r"the blind",
-    r"blind (?:people|persons?|tenants?|residents?|folks|buyers?)",
+    r"blind (?:people|persons?|tenants?|residents?|folks|buyers?|applicants?|renters?|occupants?)",
     r"(?:sighted|hearing|non-?disabled|able) (?:people|persons?|tenants?|residents?|buyers?|"
     r"applicants?|renters?)",
     r"the deaf",
-    r"deaf (?:people|persons?|tenants?|residents?|folks|buyers?)",
+    r"deaf (?:people|persons?|tenants?|residents?|folks|buyers?|applicants?|renters?|occupants?)",
+    r"(?:people|tenants?|buyers?|residents?|applicants?|renters?|someone|anyone) (?:who|that) can "
+    r"(?:hear|see|walk|climb stairs|use (?:the )?stairs)",
     r"(?:the )?mentally (?:ill|disabled|challenged|handicapped|retarded)"
     r"(?: (?:people|persons|tenants))?",
     r"mental(?:ly ill)? patients",

@@ -117,6 +117,8 @@ _PREF = alt(
     r"wants",
     r"wanted",
     r"(?:would|'d) (?:love|like|prefer)",
+    r"needs",
+    r"requires",
     r"looking for",
     r"seeking",
     r"searching for",
@@ -148,7 +150,8 @@ def _class_rules(prefix: str, cats: tuple[str, ...], target: str) -> list[Rule]:
             f"{prefix}.not_allowed",
             cats,
             rf"\b{t} (?:(?:are|is|will|would|shall|can|may|must) )?(?:not |never |aren't |isn't |"
-            rf"won't |can't |cannot )(?:be )?(?:allowed|permitted|welcome|accepted|"
+            rf"won't |can't |cannot )(?:really |exactly |always |usually |generally )?(?:be )?"
+            rf"(?:allowed|permitted|welcome|accepted|"
             rf"wanted|tolerated|considered|eligible|approved)(?! (?:\w+ ){{0,4}}without (?:an? )?"
             rf"(?:adult|parent|supervision))|\b{t} (?:need not|needn't|should not|shouldn't) apply"
             rf"|\b{t} (?:are |is )?(?:prohibited|forbidden|banned)",
@@ -185,6 +188,13 @@ def _class_rules(prefix: str, cats: tuple[str, ...], target: str) -> list[Rule]:
             rf"\b{t} (?:\w+ ){{0,2}}?(?:should|need to|needs to|must|can|will have to|may want to|"
             r"might want to|have to|had better|'d better) (?:look|go|try|search|shop|rent|buy)"
             r" elsewhere\b",
+        ),
+        rule(
+            f"{prefix}.not_a_match",
+            cats,
+            rf"\b{t} (?:are|is|aren't|isn't|are not|is not|wouldn't be|won't be|would not be) "
+            r"(?:not )?(?:really )?(?:a )?(?:good |great |right |the right |an ideal |ideal )?"
+            r"(?:match|fit|suited|suitable|candidates?)\b",
         ),
         rule(f"{prefix}.not_them", cats, rf", not {ADJS}{t}(?=\s*(?:[.,;!?]|$))"),
         rule(
@@ -271,8 +281,9 @@ def _origin_rules(
         rule(
             f"{prefix}.asked",
             cats,
-            rf"\b(?:are|is) (?:you|your \w+|they|he|she|the (?:buyers?|tenants?|applicants?)) "
-            rf"(?:an? )?{adj_u}{END}",
+            rf"\b(?:are|is) (?:you|your (?:[\w']+ ){{0,2}}?\w+|they|he|she|the (?:buyers?|tenants?|"
+            rf"applicants?)) "
+            rf"(?:an? )?(?:{adj_u}{END}|{adj_a}(?=\s*(?:[?.,!]|$|or\b)))",
         ),
         rule(
             f"{prefix}.who_is",
@@ -281,6 +292,12 @@ def _origin_rules(
             rf"(?:not )?(?:an? )?"
             rf"(?:{adj_u}{END}|{adj_a}(?= (?:or|and)\b|[.,;!?]|$))",
             "mention",
+        ),
+        rule(
+            f"{prefix}.to_be",
+            cats,
+            rf"\b(?:buyers?|tenants?|renters?|applicants?|residents?|occupants?|neighbou?rs?|"
+            rf"owners?) to be (?:an? )?(?:{adj_u}|{adj_a}){END}",
         ),
         *_class_rules(prefix, cats, alt(nouns, rf"{adj} {PEOPLE}", extra)),
     ]

@@ -29,7 +29,7 @@ _NEG = r"(?: not|n't| never)?"
 _PLACE_AREA = (
     r"(?:neighbou?rhoods?|areas?|part of town|side of town|communit(?:y|ies)|subdivision|suburbs?|"
     r"zip codes?|parts? of (?:town|the city|austin)|(?:east|west|north|south)[- ]?side|pockets?|"
-    r"enclaves?|sections? of town|stretch|"
+    r"enclaves?|sections? of town|stretch|crowds?|element|"
     r"east austin)"
 )
 _ELSEWHERE = (
@@ -169,6 +169,8 @@ STEERING_RULES = [
         ST,
         r"\b(?:stay|steer|keep) (?:away|clear) (?:from|of)(?= )|\bavoid(?:ing)?(?= )",
         proper_noun_next=True,
+        unless=r"\b(?:traffic|rush hour|commut\w*|toll|construction|lanes?|drive|driving|"
+        r"road ?work|detours?|parking|highway|freeway|exit|floodplain|flood)\b",
     ),
     rule(
         "steering.safety_area",
@@ -306,6 +308,8 @@ TERM_RULES = [
         r"proper |perfect |native |clear )?english\b|\bnative english speakers?\b|"
         r"\b(?:no|without) (?:an? |heavy |thick |foreign )*accents?\b|"
         r"\b(?:us |u\.s\. |american )?citizens only\b|"
+        r"\b(?:only|must be|who are|who is|to be) (?:\w+ ){0,4}?(?:legal|lawful|documented) "
+        r"(?:residents?|immigrants?|status)\b|\blegal residents only\b|"
         r"\b(?:without|no|must have|need|needs|requires?|show(?: us)?) (?:a |your |their |valid )?"
         r"(?:green cards?|legal status|immigration (?:papers|status|documents)|"
         r"proof of citizenship|citizenship papers)\b|"
@@ -355,6 +359,8 @@ QUESTION_RULES = [
         r"(?:kids|children|a baby|babies|a family)\b|\b(?:kids|children|a baby) on the way\b|"
         r"\b(?:to start|on starting|starting|to get|on getting|getting) (?:a family|pregnant)\b|"
         r"\b(?:who|that) (?:is|are) pregnant\b|"
+        r"\b(?:nobody|no one|no (?:tenants?|residents?|buyers?|applicants?|occupants?|one)) "
+        r"(?:under|below|younger than) (?:the age of )?\d+\b|"
         r"\b(?:any )?(?:kids|children|minors) (?:in|living in|living with) (?:your|the) "
         r"(?:household|family|home)\b|"
         r"\b(?:who|that) (?:have|has|don't have|doesn't have|do not have|does not have|with|"

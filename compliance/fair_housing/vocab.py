@@ -162,6 +162,8 @@ NAT_ADJ_U = alt(
     r"spanish[- ]speaking",
 )
 NAT_ADJ_A = alt(
+    r"(?<!african )(?<!african-)(?<!asian )(?<!asian-)(?<!native )(?<!mexican )(?<!mexican-)"
+    r"(?<!latin )american",
     r"mexican",
     r"chinese",
     r"indian",
