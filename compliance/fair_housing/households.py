@@ -84,8 +84,10 @@ FAM_HOUSEHOLD = alt(
     r"mature (?:persons?|people|adults?|couples?|individuals?|tenants?|residents?|buyers?)",
     r"newlyweds",
     r"parents",
-    r"moms",
-    r"dads",
+    r"moms?",
+    r"dads?",
+    r"mothers?",
+    r"fathers?",
 )
 
 # Disability ("handicap" in the Act).

@@ -145,7 +145,12 @@ def _class_rules(prefix: str, cats: tuple[str, ...], target: str) -> list[Rule]:
     """Exclusion, limitation, preference and suitability statements about one class."""
     t = rf"{target}{END}"
     return [
-        rule(f"{prefix}.exclude", cats, rf"\b(?:no|without|zero|not for|never)[- ]{GAP}{{0,2}}{t}"),
+        rule(
+            f"{prefix}.exclude",
+            cats,
+            rf"\b(?:no|without|zero|not (?:really |exactly |meant |made |suited |ideal |great )?"
+            rf"for|never)[- ]{GAP}{{0,2}}{t}",
+        ),
         rule(
             f"{prefix}.not_allowed",
             cats,

@@ -167,10 +167,20 @@ STEERING_RULES = [
     rule(
         "steering.avoid_place",
         ST,
-        r"\b(?:stay|steer|keep) (?:away|clear) (?:from|of)(?= )|\bavoid(?:ing)?(?= )",
+        r"\b(?:stay|steer|keep) (?:away|clear) (?:from|of)(?= )|\bavoid(?:ing)?(?= )|"
+        r"\b(?:not like|unlike|nicer than|safer than|better than)(?= )",
         proper_noun_next=True,
         unless=r"\b(?:traffic|rush hour|commut\w*|toll|construction|lanes?|drive|driving|"
         r"road ?work|detours?|parking|highway|freeway|exit|floodplain|flood)\b",
+    ),
+    rule(
+        "steering.compare_area",
+        ST,
+        rf"\b(?:not like|unlike|nicer than|safer than|better than|worse than) (?:some |other |the "
+        rf"other |certain |those |most )?(?:\w+ )?{_PLACE_AREA}\b|"
+        r"\bsafer (?:\w+ ){0,2}?for (?:you|your)\b|"
+        r"\b(?:you(?:'ll|'d| will| would)? (?:want|need) (?:to (?:stay|look|be|live) )?|"
+        r"(?:i'd|i would|better|just) stay )(?:north|south|east|west)\b",
     ),
     rule(
         "steering.safety_area",

@@ -202,6 +202,10 @@ def test_clean_and_empty_texts():
         ),
         ("Perfect for a young couple!", None),
         ("It's a Christian neighborhood.", None),
+        ("Safe neighborhood, not like the east side.", None),
+        ("Montopolis is a rough area, I'd look in Steiner Ranch instead.", None),
+        ("No kids, the owner is worried about the pool.", None),
+        ("Are you planning to have kids? The second bedroom is small.", None),
     ],
 )
 def test_suggestion_drops_the_offending_clause_or_is_none(text, suggestion):
