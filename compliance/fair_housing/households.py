@@ -34,26 +34,30 @@ SEX_TARGET = (
 )
 
 # Familial status: households with children (and pregnancy), plus "adult" household types.
-FAM_KIDS = alt(
-    r"kids",
-    r"kiddos",
-    r"children",
-    r"child(?! ?care)",
-    r"minors",
-    r"minor children",
-    r"babies",
-    r"infants",
-    r"toddlers",
-    r"teens",
-    r"teenagers",
-    r"youngsters",
-    r"little ones",
-    r"(?:small|young|little) (?:kids|children)",
-    r"families with (?:young |small |little )?(?:kids|children|babies|teens|toddlers)",
-    r"(?:people|parents|tenants|renters|buyers) with (?:young |small )?(?:kids|children)",
-    r"pregnant (?:wom[ae]n|tenants|mothers|ladies)",
-    r"(?:applicants|tenants|wom[ae]n|people|buyers|anyone|someone|renters) who (?:are|is) pregnant",
-    r"expectant (?:mothers|parents)",
+FAM_KIDS = (
+    alt(
+        r"kids",
+        r"kiddos",
+        r"children",
+        r"child(?! ?care)",
+        r"minors",
+        r"minor children",
+        r"babies",
+        r"infants",
+        r"toddlers",
+        r"teens",
+        r"teenagers",
+        r"youngsters",
+        r"little ones",
+        r"(?:small|young|little) (?:kids|children)",
+        r"families with (?:young |small |little )?(?:kids|children|babies|teens|toddlers)",
+        r"(?:people|parents|tenants|renters|buyers) with (?:young |small )?(?:kids|children)",
+        r"pregnant (?:wom[ae]n|tenants|mothers|ladies)",
+        r"(?:applicants|tenants|wom[ae]n|people|buyers|anyone|someone|renters) who (?:are|is) "
+        r"pregnant",
+        r"expectant (?:mothers|parents)",
+    )
+    + r"(?: (?:under|below|younger than) (?:the age of |age )?\d+)?"
 )
 # "family" only as a household, not "family room/gatherings".
 FAMILY = (

@@ -54,7 +54,8 @@ from compliance.fair_housing.vocab import (
 )
 
 _EXCL_VERB = (
-    r"(?:won't|will not|don't|do not|doesn't|does not|can't|cannot|refuse to|never|wouldn't|"
+    r"(?:won't|will not|don't|do not|doesn't|does not|can't|cannot|refus(?:e|es|ed|ing) to|never|"
+    r"wouldn't|"
     r"would not|not|isn't|aren't) (?:rent|sell|lease|show|accept|take|allow|work with|deal with|"
     r"consider|approve|want|do|house|have|let|permit)(?:ing|s)?"
 )
@@ -164,7 +165,8 @@ def _class_rules(prefix: str, cats: tuple[str, ...], target: str) -> list[Rule]:
         rule(
             f"{prefix}.refuse",
             cats,
-            rf"\b{_EXCL_VERB} (?:{GAP}{{0,2}}?(?:to |from |with ))?{GAP}{{0,2}}{t}",
+            rf"\b{_EXCL_VERB} (?:{GAP}{{0,2}}?(?:to |from |with ))?{GAP}{{0,2}}{t}|"
+            rf"\b{_EXCL_VERB} (?:[\w'-]+ ){{1,4}}?(?:or|and|nor) {ADJS}{t}",
         ),
         rule(
             f"{prefix}.only",

@@ -7,13 +7,12 @@ from compliance.fair_housing.base import (
     DISABILITY,
     FAMILIAL_STATUS,
     NATIONAL_ORIGIN,
-    RACE,
-    RELIGION,
     SEX,
     STEERING,
     Rule,
     rule,
 )
+from compliance.fair_housing.questions import QUESTION_RULES
 from compliance.fair_housing.vocab import FROM_COUNTRY, PEOPLE, QUANT, alt
 
 ST = (STEERING,)
@@ -34,6 +33,7 @@ _PLACE_AREA = (
 )
 _ELSEWHERE = (
     r"(?:in|over in|out in|up in|down in|over|out|around|among|elsewhere|somewhere else|"
+    r"somewhere like|someplace like|(?:a |an )?(?:place|area|neighbou?rhood)s? like|"
     r"(?:on|in) the (?:east|west|north|south)(?: side)?|east of|west of|north of|south of|"
     r"with (?:people|folks|neighbou?rs|families|others|your own))"
 )
@@ -135,7 +135,12 @@ STEERING_RULES = [
         rf"\b{_YOU}{_MODAL}{_NEG} (?:\w+ )?(?:fit (?:right )?in{_NO_OBJECT}|blend (?:right )?in|"
         r"belong|stand out|stick out)\b|"
         r"\b(?:feel|be|look) (?:a (?:bit|little) )?out of place\b|"
-        r"\b(?:won't|wouldn't|don't|doesn't|would not|will not|might not) fit in\b",
+        r"\b(?:won't|wouldn't|don't|doesn't|would not|will not|might not) fit in\b|"
+        r"\b(?:might not|may not|won't|wouldn't|don't|not|never) feel "
+        r"(?:very |really |so |all that )?(?:welcome|welcomed|at home)\b|"
+        r"\b(?:neighbou?rs|people|folks|residents|hoa|community|they)(?: \w+){0,2} (?:are|is) "
+        r"(?:a bit |kind of |pretty |very |a little )?(?:racist|bigoted|bigots|prejudiced|"
+        r"intolerant|not (?:very )?(?:welcoming|accepting|tolerant))\b",
     ),
     rule(
         "steering.happier_elsewhere",
@@ -168,7 +173,7 @@ STEERING_RULES = [
         "steering.avoid_place",
         ST,
         r"\b(?:stay|steer|keep) (?:away|clear) (?:from|of)(?= )|\bavoid(?:ing)?(?= )|"
-        r"\b(?:not like|unlike|nicer than|safer than|better than)(?= )",
+        r"\bsafer than(?= )",
         proper_noun_next=True,
         unless=r"\b(?:traffic|rush hour|commut\w*|toll|construction|lanes?|drive|driving|"
         r"road ?work|detours?|parking|highway|freeway|exit|floodplain|flood)\b",
@@ -291,7 +296,7 @@ TERM_RULES = [
         r"much) )?(?:\w+ )?(?:retirees|young families|families with (?:young )?(?:kids|children)|"
         r"empty nesters|older couples|seniors|young couples|singles|elderly)\b",
     ),
-    rule("sex.bachelor_pad", (SEX,), r"\bbachelor(?:'s)? pad\b"),
+    rule("sex.bachelor_pad", (SEX,), r"\bbachelor(?:'s)? pad\b|\bbachelor(?:ette)?s?(?!['\w])"),
     rule(
         "disability.terms",
         DIS,
@@ -318,6 +323,7 @@ TERM_RULES = [
         r"proper |perfect |native |clear )?english\b|\bnative english speakers?\b|"
         r"\b(?:no|without) (?:an? |heavy |thick |foreign )*accents?\b|"
         r"\b(?:us |u\.s\. |american )?citizens only\b|"
+        r"\benglish as (?:a|their|his|her|your) (?:first|native|primary) language\b|"
         r"\b(?:only|must be|who are|who is|to be) (?:\w+ ){0,4}?(?:legal|lawful|documented) "
         r"(?:residents?|immigrants?|status)\b|\blegal residents only\b|"
         r"\b(?:without|no|must have|need|needs|requires?|show(?: us)?) (?:a |your |their |valid )?"
@@ -332,70 +338,6 @@ TERM_RULES = [
     ),
 ]
 
-QUESTION_RULES = [
-    rule(
-        "religion.shared_faith",
-        (RELIGION,),
-        r"\b(?:shares?|sharing|of) (?:their|our|your|his|her|my|the same) (?:faith|religion|"
-        r"religious (?:beliefs|values)|beliefs|church)\b|\b(?:same|right) (?:faith|religion)\b",
-    ),
-    rule(
-        "religion.asked",
-        (RELIGION,),
-        r"\bwhat(?: is|'s)? your (?:religion|faith|denomination)\b|"
-        r"\bwhat church do you (?:go to|attend|belong to)\b|\bare you (?:religious|a believer)\b|"
-        r"\b(?:do|does) (?:you|your family) (?:go to|attend|belong to) (?:a |the |any )?"
-        r"(?:church|mosque|synagogue|temple|congregation|parish)\b",
-    ),
-    rule(
-        "race.asked",
-        (RACE,),
-        r"\bwhat(?: is|'s)? your (?:race|ethnicity|ethnic background|skin colou?r)\b",
-    ),
-    rule(
-        "national_origin.asked",
-        (NATIONAL_ORIGIN,),
-        r"\bwhat(?: is|'s)? your (?:nationality|national origin|country of origin|heritage|"
-        r"immigration status|accent)\b|\bwhere(?: is|'s| are|'re) (?:you|your \w+|they|he|she) "
-        r"(?:really |originally )?from\b|"
-        r"\bwhat country are you from\b|\bwere you born (?:here|in (?:the )?(?:us|usa|u\.s\.|"
-        r"america|states))\b|\bare you (?:an? )?(?:us |u\.s\. |american )?citizen\b",
-    ),
-    rule(
-        "familial.asked",
-        FAM,
-        r"\b(?:are you|is (?:she|your wife|your partner|your girlfriend)) pregnant\b|"
-        r"\b(?:planning|plan|plans|thinking about|going) (?:to have|on having|having) (?:more )?"
-        r"(?:kids|children|a baby|babies|a family)\b|\b(?:kids|children|a baby) on the way\b|"
-        r"\b(?:to start|on starting|starting|to get|on getting|getting) (?:a family|pregnant)\b|"
-        r"\b(?:who|that) (?:is|are) pregnant\b|"
-        r"\b(?:nobody|no one|no (?:tenants?|residents?|buyers?|applicants?|occupants?|one)) "
-        r"(?:under|below|younger than) (?:the age of )?\d+\b|"
-        r"\b(?:any )?(?:kids|children|minors) (?:in|living in|living with) (?:your|the) "
-        r"(?:household|family|home)\b|"
-        r"\b(?:who|that) (?:have|has|don't have|doesn't have|do not have|does not have|with|"
-        r"without) (?:any |no |young |small )?(?:kids|children)\b",
-    ),
-    rule(
-        "disability.asked",
-        DIS,
-        r"\b(?:do|does) (?:you|anyone in your (?:family|household)|your \w+) have (?:an? |any )?"
-        r"(?:disabilit(?:y|ies)|handicaps?|medical conditions?|mental (?:illness|health (?:issues|"
-        r"conditions)))\b|"
-        r"\b(?:are|is) (?:you|your \w+|he|she|they|anyone(?: in (?:your|the) \w+)?) "
-        r"(?:disabled|handicapped|mentally ill|in a wheelchair|blind|deaf)\b|"
-        r"\bwhat(?:'s| is) (?:your|the nature of your) "
-        r"(?:disability|handicap|condition|diagnosis)\b|"
-        r"\bwhy do you need (?:a|the|an) "
-        r"(?:wheelchair|service animal|support animal|service dog|ramp)\b",
-    ),
-    rule(
-        "sex.asked",
-        (SEX,),
-        r"\bwhat(?: is|'s)? your (?:sexual orientation|gender identity)\b|"
-        r"\bare you (?:gay|straight|transgender|trans)\b",
-    ),
-]
 
 ORIGIN_RULES = [
     rule(

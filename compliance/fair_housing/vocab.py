@@ -158,8 +158,6 @@ NAT_ADJ_U = alt(
     r"immigrant",
     r"foreign[- ]born",
     r"undocumented",
-    r"non-?english[- ]speaking",
-    r"spanish[- ]speaking",
 )
 NAT_ADJ_A = alt(
     r"(?<!african )(?<!african-)(?<!asian )(?<!asian-)(?<!native )(?<!mexican )(?<!mexican-)"
@@ -206,14 +204,14 @@ NAT_NOUNS = alt(
     r"filipinos",
     r"non-?citizens",
     r"green card holders",
-    r"english[- ]speak(?:ers|ing (?:people|tenants|buyers|famil(?:y|ies)|residents))",
-    r"(?:non|spanish|foreign|chinese|vietnamese|hindi|arabic)-? ?speak(?:ers|ing people)",
     r"(?:people|buyers?|tenants?|applicants?|renters?|folks|anyone|someone|families) "
     r"(?:with|who have|who has) (?:an? )?(?:heavy |thick |strong |foreign )?accents?",
 )
 
 # Only in a preference or exclusion: "Americans only", not "Americans with Disabilities Act".
 NAT_CLASS_ONLY = alt(
+    r"(?:non-?|native )?(?:english|spanish|foreign|chinese|vietnamese|hindi|arabic|korean)[- ]"
+    r"speak(?:ers|ing)(?: (?:people|tenants|buyers|famil(?:y|ies)|residents|applicants|renters))?",
     r"(?:native[- ]born |real )?(?<!african )(?<!african-)(?<!asian )(?<!asian-)(?<!native )"
     r"(?<!mexican )(?<!mexican-)(?<!latin )americans",
     r"(?:us |u\.s\. |american )?citizens",
