@@ -112,10 +112,12 @@ DIS_TARGET = alt(
     r"invalids",
     r"the blind",
     r"blind (?:people|persons?|tenants?|residents?|folks|buyers?|applicants?|renters?|occupants?)",
-    r"(?:sighted|hearing|non-?disabled|able) (?:people|persons?|tenants?|residents?|buyers?|"
+    r"(?:sighted|hearing|non-?disabled|able|agile|nimble|spry|athletic) (?:people|persons?|"
+    r"tenants?|residents?|buyers?|"
     r"applicants?|renters?)",
     r"the deaf",
-    r"deaf (?:people|persons?|tenants?|residents?|folks|buyers?|applicants?|renters?|occupants?)",
+    r"deaf (?:people|persons?|tenants?|residents?|folks|buyers?|applicants?|renters?|occupants?|"
+    r"couples?|famil(?:y|ies)|neighbou?rs?)",
     r"(?:people|tenants?|buyers?|residents?|applicants?|renters?|someone|anyone) (?:who|that) can "
     r"(?:hear|see|walk|climb stairs|use (?:the )?stairs)",
     r"(?:the )?mentally (?:ill|disabled|challenged|handicapped|retarded)"

@@ -138,7 +138,8 @@ _MANY = (
 _AND = r"(?:[\w-]+ (?:or|and) (?:the |a |an )?)?"  # "for the elderly or the disabled"
 _DWELLING_FOR = (
     r"(?:home|house|place|unit|condo|property|spot|apartment|space|pad|layout|retreat|nest|"
-    r"bungalow|cottage|town ?home|town ?house|duplex|loft|studio)"
+    r"bungalow|cottage|town ?home|town ?house|duplex|loft|studio|suite|(?:one|two|three|four|"
+    r"\d)[- ]?(?:bedroom|br|bed))"
 )
 
 
@@ -171,7 +172,8 @@ def _class_rules(prefix: str, cats: tuple[str, ...], target: str) -> list[Rule]:
         rule(
             f"{prefix}.only",
             cats,
-            rf"\b{t} (?:only|preferred|wanted)\b|(?<!the )\bonly (?:to |for )?{GAP}?{t}|"
+            rf"\b{t} (?:only|preferred|wanted|needed|required|sought)\b|"
+            rf"(?<!the )\bonly (?:to |for )?{GAP}?{t}|"
             rf"(?<!the )\bonly (?:\w+ ){{1,4}}?(?:to|for|from|with) {ADJS}{t}",
         ),
         rule(f"{prefix}.prefer", cats, rf"\b{_PREF} {ADJS}{t}"),
@@ -349,7 +351,7 @@ def _build() -> list[Rule]:
             requires=r"\b(?:uneasy|worried|nervous|afraid|scared|uncomfortable|wary|avoid|liability|"
             r"(?:don't|doesn't|do not|does not|won't) (?:want|like)|(?:wouldn't|won't|couldn't|"
             r"can't|shouldn't|would not|will not) (?:do well|manage|cope|handle|fit|live|be happy|"
-            r"be comfortable|last))\b",
+            r"be comfortable|last)|(?:an? )?(?:issue|problem) for you)\b",
         )
     )
     rules += _class_rules("income", (SOURCE_OF_INCOME,), SOI_TARGET)

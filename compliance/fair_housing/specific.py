@@ -248,6 +248,12 @@ STEERING_RULES = [
         r"\bsteer (?:you|them|clients|buyers|the \w+) (?:away|clear|toward|towards|to)\b",
     ),
     rule(
+        "familial.traditional",
+        (FAMILIAL_STATUS, STEERING),
+        r"\btraditional famil(?:y|ies)(?: values)?\b|\bfamily values (?:neighbou?rhood|community|"
+        r"area|street)\b",
+    ),
+    rule(
         "steering.demographic_words",
         ST,
         rf"\b(?:diverse|homogeneous|integrated|segregated|restricted|traditional) "
@@ -261,9 +267,13 @@ TERM_RULES = [
     rule(
         "familial.terms",
         FAM,
-        r"\badults?[- ]only\b|\badult-only\b|\bonly adults\b|"
+        r"\badults?[- ]only\b|\badult-only\b|\bonly adults\b|\bgolden[- ]agers?\b|"
+        r"\b(?:seniors|retirees|older (?:people|persons|adults|tenants)) only\b|"
+        r"\bno (?:room|space|place) for (?:\w+ )?(?:kids|children|babies|a family|families)\b|"
+        r"\b(?:one|two|single)[- ]person (?:households?|occupancy)\b|"
         r"\b(?:child|kid)[- ]?free\b|\bchildless\b|"
         r"\bmature (?:persons?|people|adults?|couples?|individuals?|tenants?|residents?|buyers?|"
+        r"lady|ladies|wom[ae]n|m[ae]n|gentlem[ae]n|"
         r"renters?|occupants?|singles?|professionals?)\b|"
         r"\bempty[- ]?nesters?\b|"
         r"\b(?:no more than|not more than|no over|maximum of|max of|max|limit of|limit) "
@@ -324,6 +334,7 @@ TERM_RULES = [
         r"\b(?:no|without) (?:an? |heavy |thick |foreign )*accents?\b|"
         r"\b(?:us |u\.s\. |american )?citizens only\b|"
         r"\benglish as (?:a|their|his|her|your) (?:first|native|primary) language\b|"
+        r"\benglish[- ]only\b|"
         r"\b(?:only|must be|who are|who is|to be) (?:\w+ ){0,4}?(?:legal|lawful|documented) "
         r"(?:residents?|immigrants?|status)\b|\blegal residents only\b|"
         r"\b(?:without|no|must have|need|needs|requires?|show(?: us)?) (?:a |your |their |valid )?"
