@@ -135,6 +135,12 @@ _MANY = (
     r"tons of|full of|filled with|overrun (?:with|by)|more and more|a bunch of|too many|"
     r"\d+ ?(?:%|percent))"
 )
+# Where people live: a head count ("lots of families") is a portrait of an area only with one.
+_RESIDENCE = (
+    r"\b(?:neighbou?rhoods?|streets?|blocks?|areas?|buildings?|complex|subdivisions?|communit(?:y|"
+    r"ies)|cul-de-sac|here|there|around|live|lives|living|moving|moved|nearby|next door|zip|"
+    r"part of town|side)\b"
+)
 _AND = r"(?:[\w-]+ (?:or|and) (?:the |a |an )?)?"  # "for the elderly or the disabled"
 _DWELLING_FOR = (
     r"(?:home|house|place|unit|condo|property|spot|apartment|space|pad|layout|retreat|nest|"
@@ -223,7 +229,13 @@ def _class_rules(prefix: str, cats: tuple[str, ...], target: str) -> list[Rule]:
             rf"\b(?:rather than|than|instead of) {ADJS}{t}",
             requires=r"\b(?:rather|prefers?|preferred|better|sooner)\b",
         ),
-        rule(f"{prefix}.quant", (*cats, STEERING), rf"\b{_MANY} {ADJS}{t}", "demographic"),
+        rule(
+            f"{prefix}.quant",
+            (*cats, STEERING),
+            rf"\b{_MANY} {ADJS}{t}",
+            "demographic",
+            requires=_RESIDENCE,
+        ),
     ]
 
 

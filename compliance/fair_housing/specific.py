@@ -297,6 +297,9 @@ TERM_RULES = [
         rf"\b{QUANT} (?:young |little |small |older )?(?:kids|children|families|young families|"
         r"retirees|seniors|couples|singles|empty nesters|young couples|older couples|"
         r"elderly people|old people)\b",
+        requires=r"\b(?:neighbou?rhoods?|streets?|blocks?|areas?|buildings?|complex|subdivisions?|"
+        r"communit(?:y|ies)|cul-de-sac|here|there|around|live|lives|living|moving|moved|nearby|"
+        r"next door|noisy|quiet|crowd)\b",
     ),
     rule(
         "familial.described",
