@@ -153,6 +153,14 @@ def _class_rules(prefix: str, cats: tuple[str, ...], target: str) -> list[Rule]:
     """Exclusion, limitation, preference and suitability statements about one class."""
     t = rf"{target}{END}"
     return [
+        *_exclusions(prefix, cats, t),
+        *_preferences(prefix, cats, t),
+        *_judgements(prefix, cats, t),
+    ]
+
+
+def _exclusions(prefix: str, cats: tuple[str, ...], t: str) -> list[Rule]:
+    return [
         rule(
             f"{prefix}.exclude",
             cats,
@@ -182,6 +190,11 @@ def _class_rules(prefix: str, cats: tuple[str, ...], target: str) -> list[Rule]:
             rf"(?<!the )\bonly (?:to |for )?{GAP}?{t}|"
             rf"(?<!the )\bonly (?:\w+ ){{1,4}}?(?:to|for|from|with) {ADJS}{t}",
         ),
+    ]
+
+
+def _preferences(prefix: str, cats: tuple[str, ...], t: str) -> list[Rule]:
+    return [
         rule(f"{prefix}.prefer", cats, rf"\b{_PREF} {ADJS}{t}"),
         rule(
             f"{prefix}.suits",
@@ -189,6 +202,11 @@ def _class_rules(prefix: str, cats: tuple[str, ...], target: str) -> list[Rule]:
             rf"\b{_SUIT} {GAP}{{0,3}}?(?:for|to) {ADJS}(?:your )?{ADJS}{_AND}{t}"
             rf"|\b{_DWELLING_FOR} (?:is )?(?:just |only )?for {ADJS}{_AND}{t}",
         ),
+    ]
+
+
+def _judgements(prefix: str, cats: tuple[str, ...], t: str) -> list[Rule]:
+    return [
         rule(
             f"{prefix}.comfort",
             (*cats, STEERING),
@@ -299,6 +317,14 @@ def _origin_rules(
             rf"\b{_WHO} ?{_BE} {_INTENS}(?:{adj_u}|{adj_a})(?:{_AMBIG_END}|(?= {PEOPLE}\b))",
             "mention",
         ),
+        *_about_a_person(prefix, cats, adj_u, adj_a),
+        *_class_rules(prefix, cats, alt(nouns, rf"{adj} {PEOPLE}", extra)),
+    ]
+
+
+def _about_a_person(prefix: str, cats: tuple[str, ...], adj_u: str, adj_a: str) -> list[Rule]:
+    """Questions and conditions about one person's class ("are you Muslim?", "who isn't X")."""
+    return [
         rule(
             f"{prefix}.asked",
             cats,
@@ -320,7 +346,6 @@ def _origin_rules(
             rf"\b(?:buyers?|tenants?|renters?|applicants?|residents?|occupants?|neighbou?rs?|"
             rf"owners?) to be (?:an? )?(?:{adj_u}|{adj_a}){END}",
         ),
-        *_class_rules(prefix, cats, alt(nouns, rf"{adj} {PEOPLE}", extra)),
     ]
 
 
