@@ -50,7 +50,9 @@ FAM_KIDS = (
         r"youngsters",
         r"little ones",
         r"(?:small|young|little) (?:kids|children)",
-        r"families with (?:young |small |little )?(?:kids|children|babies|teens|toddlers)",
+        r"famil(?:y|ies) with (?:an? |young |small |little |two |three |four |\d+ )*(?:kids?|"
+        r"child(?:ren)?|bab(?:y|ies)|teens?|toddlers?|infants?|newborns?)",
+        r"dependents",
         r"(?:people|parents|tenants|renters|buyers) with (?:young |small )?(?:kids|children)",
         r"pregnant (?:wom[ae]n|tenants|mothers|ladies)",
         r"(?:applicants|tenants|wom[ae]n|people|buyers|anyone|someone|renters) who (?:are|is) "
@@ -143,6 +145,7 @@ DIS_TARGET = alt(
     r"(?:who|that) (?:can't|cannot|can not|is unable to|are unable to|isn't able to|"
     r"aren't able to) (?:use|climb|walk|do|manage|handle|navigate|see|hear|get up)",
     r"(?:emotional )?(?:service|support|assistance|therapy|companion) (?:animals?|dogs?|pets?)",
+    r"(?:guide|seeing[- ]eye|hearing|mobility|seizure) dogs?",
     r"esas",
     r"walkers",
     r"recovering (?:addicts|alcoholics)",

@@ -225,7 +225,8 @@ def _judgements(prefix: str, cats: tuple[str, ...], t: str) -> list[Rule]:
         rule(
             f"{prefix}.not_a_match",
             cats,
-            rf"\b{t} (?:are|is|aren't|isn't|are not|is not|wouldn't be|won't be|would not be) "
+            rf"\b{t} (?:are|is|aren't|isn't|are not|is not|wouldn't be|won't be|would not be|"
+            rf"would be|will be|'d be|might be|may be) "
             r"(?:not )?(?:really )?(?:a )?(?:good |great |right |the right |an ideal |ideal )?"
             r"(?:match|fit|suited|suitable|candidates?)\b",
         ),
@@ -260,7 +261,8 @@ def _judgements(prefix: str, cats: tuple[str, ...], t: str) -> list[Rule]:
 _AREA_SUBJ = rf"(?:the |this |that |our |your )?{AREA}"
 _BE = (
     r"(?:is|are|'s|'re|was|were|has become|is becoming|is getting|keeps getting|feels|seems|"
-    r"used to be|tends to be|have been|has been|have (?:all|mostly|mainly) been)"
+    r"used to be|tends to be|have been|has been|have (?:all|mostly|mainly) been|isn't|aren't|"
+    r"is not|are not|wasn't|won't be)"
 )
 _WHO = (
     r"(?:neighbou?rs?|sellers?|owners?|landlords?|tenants?|residents?|people|folks|families|"
