@@ -48,6 +48,14 @@ def test_labelled_set_shape():
     assert all(set(r["categories"]) <= set(CATEGORIES) for r in rows)
 
 
+def test_holdout_set_is_separate_from_the_labelled_set():
+    holdout = _load("fair_housing_holdout.jsonl")
+    labelled = {r["text"] for r in _load("fair_housing_labelled.jsonl")}
+    assert len(holdout) >= 60
+    assert sum(r["violation"] for r in holdout) >= 30
+    assert not labelled & {r["text"] for r in holdout}
+
+
 @pytest.mark.parametrize("name", ["fair_housing_labelled.jsonl", "fair_housing_holdout.jsonl"])
 def test_recall_and_false_positive_rate(name):
     recall, fp_rate, errors = _score(_load(name))
@@ -156,6 +164,13 @@ def test_normalises_case_smart_quotes_dashes_and_whitespace():
     result = check_fair_housing("YOU\u2019D  FIT\n IN better \u2014 trust me")
     assert result.categories == ["steering"]
     assert result.matches == ["YOU\u2019D  FIT\n IN"]
+
+
+def test_unicode_compatibility_forms_are_folded_and_mapped_back():
+    text = "Ｎｏ ｋｉｄｓ, ﬁne oak ﬂoors."
+    result = check_fair_housing(text)
+    assert result.categories == ["familial_status"]
+    assert result.matches == ["Ｎｏ ｋｉｄｓ"]
 
 
 def test_matches_are_substrings_of_the_original_text():
