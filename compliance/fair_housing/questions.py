@@ -53,6 +53,8 @@ QUESTION_RULES = [
         r"(?:kids|children|a baby|babies|a family)\b|\b(?:kids|children|a baby) on the way\b|"
         r"\b(?:to start|on starting|starting|to get|on getting|getting) (?:a family|pregnant)\b|"
         r"\b(?:who|that) (?:is|are) pregnant\b|"
+        r"\b(?:if|when|since|now that) (?:you're|you are|she's|she is|your (?:wife|partner) is) "
+        r"(?:expecting|pregnant)\b|"
         r"\b(?:nobody|no one|no (?:tenants?|residents?|buyers?|applicants?|occupants?|one)) "
         r"(?:under|below|younger than) (?:the age of )?\d+\b|"
         r"\b(?:any )?(?:kids|children|minors) (?:in|living in|living with) (?:your|the) "

@@ -34,6 +34,15 @@ from compliance.fair_housing.households import (
     SEX_TARGET,
     SOI_TARGET,
 )
+from compliance.fair_housing.phrases import (
+    AND,
+    DWELLING_FOR,
+    EXCL_VERB,
+    MANY,
+    PREF,
+    RESIDENCE,
+    SUIT,
+)
 from compliance.fair_housing.vocab import (
     AREA,
     COLOR_MENTION,
@@ -49,103 +58,9 @@ from compliance.fair_housing.vocab import (
     RACE_NOUNS,
     RACE_PLURAL_A,
     REL_ADJ,
+    REL_MEMBERS,
     REL_NOUNS,
     alt,
-)
-
-_EXCL_VERB = (
-    r"(?:won't|will not|don't|do not|doesn't|does not|can't|cannot|refus(?:e|es|ed|ing) to|never|"
-    r"wouldn't|"
-    r"would not|not|isn't|aren't) (?:rent|sell|lease|show|accept|take|allow|work with|deal with|"
-    r"consider|approve|want|do|house|have|let|permit)(?:ing|s)?"
-)
-_SUIT = alt(
-    r"perfect",
-    r"ideal(?:ly)?",
-    r"great",
-    r"best",
-    r"better",
-    r"well[- ]suited",
-    r"suited",
-    r"(?:un)?suitable",
-    r"made",
-    r"designed",
-    r"tailor(?:ed|[- ]made)",
-    r"meant",
-    r"geared",
-    r"intended",
-    r"a (?:great|perfect|good|nice) fit",
-    r"the right fit",
-    r"(?:not )?a fit",
-    r"good",
-    r"excellent",
-    r"fantastic",
-    r"wonderful",
-    r"awesome",
-    r"terrific",
-    r"amazing",
-    r"lovely",
-    r"fabulous",
-    r"superb",
-    r"outstanding",
-    r"(?:not )?recommended",
-    r"advisable",
-    r"a (?:good|great|smart) (?:choice|option|idea)",
-    r"right",
-    r"fine",
-    r"ok(?:ay)?",
-    r"comfortable",
-    r"welcoming",
-    r"practical",
-    r"more",
-    r"mostly",
-    r"mainly",
-    r"primarily",
-    r"set up",
-    r"built",
-    r"equipped",
-    r"(?:in)?appropriate",
-    r"just",
-    r"only",
-    r"exclusively",
-    r"reserved",
-    r"restricted",
-    r"limited",
-    r"open only",
-)
-_PREF = alt(
-    r"prefer(?:s|red|ably|ence for)?",
-    r"wants",
-    r"wanted",
-    r"(?:would|'d) (?:love|like|prefer)",
-    r"needs",
-    r"requires",
-    r"looking for",
-    r"seeking",
-    r"searching for",
-    r"would (?:rather|prefer|like to|love to) (?:rent|sell|lease) to",
-    r"(?:rent|sell|lease|show)s? only to",
-    r"only (?:rent|sell|lease|show)s? to",
-    r"the ideal (?:tenant|buyer|renter|occupant|resident)s? (?:is|are|would be)",
-)
-
-
-_MANY = (
-    r"(?:mostly|predominantly|primarily|largely|mainly|heavily|overwhelmingly|a lot of|lots of|"
-    r"tons of|full of|filled with|overrun (?:with|by)|more and more|a bunch of|too many|"
-    r"\d+ ?(?:%|percent))"
-)
-# Where people live: a head count ("lots of families") is a portrait of an area only with one.
-_RESIDENCE = (
-    r"\b(?:neighbou?rhoods?|streets?|blocks?|areas?|buildings?|complex|subdivisions?|communit(?:y|"
-    r"ies)|cul-de-sac|here|there|around|live|lives|living|moving|moved|nearby|next door|zip|"
-    r"part of town|side)\b"
-)
-_AND = r"(?:[\w-]+ (?:or|and) (?:the |a |an )?)?"  # "for the elderly or the disabled"
-_DWELLING_FOR = (
-    r"(?:home|house|place|unit|condo|property|spot|apartment|space|pad|layout|retreat|nest|"
-    r"bungalow|cottage|town ?home|town ?house|duplex|loft|studio|suite|(?:one|two|three|four|"
-    r"\d)[- ]?(?:bedroom|br|bed))"
 )
 
 
@@ -180,8 +95,8 @@ def _exclusions(prefix: str, cats: tuple[str, ...], t: str) -> list[Rule]:
         rule(
             f"{prefix}.refuse",
             cats,
-            rf"\b{_EXCL_VERB} (?:{GAP}{{0,2}}?(?:to |from |with ))?{GAP}{{0,2}}{t}|"
-            rf"\b{_EXCL_VERB} (?:[\w'-]+ ){{1,4}}?(?:or|and|nor) {ADJS}{t}",
+            rf"\b{EXCL_VERB} (?:{GAP}{{0,2}}?(?:to |from |with ))?{GAP}{{0,2}}{t}|"
+            rf"\b{EXCL_VERB} (?:[\w'-]+ ){{1,4}}?(?:or|and|nor) {ADJS}{t}",
         ),
         rule(
             f"{prefix}.only",
@@ -195,12 +110,12 @@ def _exclusions(prefix: str, cats: tuple[str, ...], t: str) -> list[Rule]:
 
 def _preferences(prefix: str, cats: tuple[str, ...], t: str) -> list[Rule]:
     return [
-        rule(f"{prefix}.prefer", cats, rf"\b{_PREF} {ADJS}{t}"),
+        rule(f"{prefix}.prefer", cats, rf"\b{PREF} {ADJS}{t}"),
         rule(
             f"{prefix}.suits",
             cats,
-            rf"\b{_SUIT} {GAP}{{0,3}}?(?:for|to) {ADJS}(?:your )?{ADJS}{_AND}{t}"
-            rf"|\b{_DWELLING_FOR} (?:is )?(?:just |only )?for {ADJS}{_AND}{t}",
+            rf"\b{SUIT} {GAP}{{0,3}}?(?:for|to) {ADJS}(?:your )?{ADJS}{AND}{t}"
+            rf"|\b{DWELLING_FOR} (?:is )?(?:just |only )?for {ADJS}{AND}{t}",
         ),
     ]
 
@@ -251,9 +166,9 @@ def _judgements(prefix: str, cats: tuple[str, ...], t: str) -> list[Rule]:
         rule(
             f"{prefix}.quant",
             (*cats, STEERING),
-            rf"\b{_MANY} {ADJS}{t}",
+            rf"\b{MANY} {ADJS}{t}",
             "demographic",
-            requires=_RESIDENCE,
+            requires=RESIDENCE,
         ),
     ]
 
@@ -332,7 +247,10 @@ def _about_a_person(prefix: str, cats: tuple[str, ...], adj_u: str, adj_a: str) 
             cats,
             rf"\b(?:are|is) (?:you|your (?:[\w']+ ){{0,2}}?\w+|they|he|she|the (?:buyers?|tenants?|"
             rf"applicants?)) "
-            rf"(?:an? )?(?:{adj_u}{END}|{adj_a}(?=\s*(?:[?.,!]|$|or\b)))",
+            rf"(?:an? )?(?:{adj_u}{END}|{adj_a}(?=\s*(?:[?.,!]|$|or\b)))|"
+            rf"\b(?:if|whether) (?:you're|you are|you were|your (?:[\w']+ ){{0,2}}?(?:is|are)|"
+            rf"they're|they are|he's|she's|he is|she is) (?:an? )?(?:{adj_u}{END}|{adj_a}"
+            rf"(?=\s*(?:[?.,!]|$|or\b)))",
         ),
         rule(
             f"{prefix}.who_is",
@@ -376,7 +294,9 @@ def _build() -> list[Rule]:
     )
     # "Catholic school" and "Baptist church" are landmarks, not who lives there.
     rel_area = AREA.replace(r"schools?", r"(?!x)x")
-    rules += _origin_rules("religion", RELIGION, REL_ADJ, r"(?!x)x", REL_NOUNS, area=rel_area)
+    rules += _origin_rules(
+        "religion", RELIGION, REL_ADJ, r"(?!x)x", REL_NOUNS, extra=REL_MEMBERS, area=rel_area
+    )
     rules.append(rule("color.mention", (COLOR,), rf"\b{COLOR_MENTION}{END}", "mention"))
     rules += _class_rules("color", (COLOR,), r"colou?reds?(?: people| folks)?")
     rules += _class_rules("sex", (SEX,), SEX_TARGET)

@@ -215,7 +215,14 @@ STEERING_RULES = [
     rule(
         "steering.ghetto",
         ST,
-        r"\b(?:ghetto|the hood|slums?|the projects|barrio)\b|\bfull of (?:thugs|gangs|criminals)\b",
+        r"\b(?:ghetto|the hood|slums?|the projects|barrio)\b|\bfull of (?:thugs|gangs|criminals)\b|"
+        r"\b(?:redneck|hillbilly|white trash|trailer trash|hick)\b|"
+        r"\b(?:super|very|really|totally|extremely|pretty|perfectly|quite|completely) safe"
+        r"(?=\s*(?:[.,;!?]|$))|"
+        r"\b(?:a )?different (?:crowd|kinds? of (?:people|folks|neighbou?rs)|types? of (?:people|"
+        r"folks)|element|demographic|class of people)\b|"
+        r"\b(?:might not|won't|wouldn't|may not|don't|not) (?:vibe|click|mesh|get along|gel|"
+        r"connect) with (?:the )?(?:neighbou?rs|people|folks|locals|community|crowd)\b",
     ),
     rule(
         "steering.diverse",
@@ -272,6 +279,7 @@ TERM_RULES = [
         r"\bno (?:room|space|place) for (?:\w+ )?(?:kids|children|babies|a family|families)\b|"
         r"\b(?:one|two|single)[- ]person (?:households?|occupancy)\b|"
         r"\b(?:child|kid)[- ]?free\b|\bchildless\b|"
+        r"\bsingles (?:building|community|complex|only|apartments?)\b|"
         r"\bmature (?:persons?|people|adults?|couples?|individuals?|tenants?|residents?|buyers?|"
         r"lady|ladies|wom[ae]n|m[ae]n|gentlem[ae]n|"
         r"renters?|occupants?|singles?|professionals?)\b|"
@@ -300,6 +308,13 @@ TERM_RULES = [
         requires=r"\b(?:neighbou?rhoods?|streets?|blocks?|areas?|buildings?|complex|subdivisions?|"
         r"communit(?:y|ies)|cul-de-sac|here|there|around|live|lives|living|moving|moved|nearby|"
         r"next door|noisy|quiet|crowd)\b",
+    ),
+    rule(
+        "familial.mostly",
+        (FAMILIAL_STATUS, STEERING),
+        r"\b(?:mostly|predominantly|primarily|largely|mainly|overwhelmingly|almost all|all) "
+        r"(?:young |older |retired )?(?:families|retirees|seniors|couples|singles|empty nesters|"
+        r"elderly|old people|kids|children)\b",
     ),
     rule(
         "familial.described",

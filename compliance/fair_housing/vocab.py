@@ -319,6 +319,11 @@ REL_NOUNS = alt(
     r"infidels",
     r"jehovah'?s witnesses",
 )
+# A congregation's members as buyers ("a buyer from the church").
+REL_MEMBERS = (
+    r"(?:buyers?|tenants?|famil(?:y|ies)|renters?|someone|people|folks|members?) (?:from|of|at) "
+    r"(?:the|their|our|his|her|my|a|your) (?:church|mosque|synagogue|temple|congregation|parish)"
+)
 
 # Quantifiers that turn a class word into a description of who lives somewhere.
 QUANT = alt(
