@@ -40,7 +40,10 @@ class Command(BaseCommand):
     help = (
         "Check texts against the Fair Housing guard. FILE has one text per line or JSON lines "
         'with a "text" field (detected per line); "-" reads stdin. Prints one JSON object per '
-        'line: {"text", "violation", "categories", "matches"}; a summary goes to stderr.'
+        'line: {"text", "violation", "categories", "matches"}; a summary goes to stderr. '
+        f"Exit status 0; {EXIT_VIOLATION} with --fail-on-violation when a text is a violation; "
+        f'{EXIT_BAD_LINES} when a JSON line has no "text" string (reported on stderr, others '
+        "still scanned)."
     )
 
     def add_arguments(self, parser):
