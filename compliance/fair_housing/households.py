@@ -131,12 +131,18 @@ DIS_TARGET = alt(
     r" (?:with|without|who have|who has|having) (?:an? |any )?(?:(?:history|diagnosis) of )?"
     r"(?:disabilit(?:y|ies)|handicaps?|"
     r"mental (?:illness(?:es)?|health (?:issues|conditions|problems))|special needs|hiv|aids|"
-    r"(?:mental|psychiatric) (?:disorders?|conditions?|problems|issues|history)|"
+    r"(?:mental|psychiatric|physical|intellectual|developmental|cognitive) (?:disorders?|"
+    r"conditions?|problems|issues|history|disabilit(?:y|ies)|impairments?)|"
     r"walkers?|wheelchairs?|(?:emotional )?(?:service|support|assistance|therapy) "
     r"(?:animals?|dogs?)|autism|"
     r"down syndrome|ptsd|"
     r"addictions?|chronic illness(?:es)?|mobility (?:issues|problems))",
     r"special[- ]needs(?: (?:people|kids|children|tenants|adults|residents))?",
+    r"(?:people|tenants?|buyers?|residents?|applicants?|renters?|someone|anyone|those|persons?) "
+    r"(?:who are|who is|that are|who's) (?:hard of hearing|visually impaired|hearing impaired|"
+    r"vision impaired|mobility impaired|wheelchair[- ]bound|bedridden|paralyzed|paraplegic|"
+    r"quadriplegic|disabled|handicapped|blind|deaf|in a wheelchair|mentally ill|on oxygen)",
+    r"(?:the )?(?:hard of hearing|visually impaired|hearing impaired|wheelchair[- ]bound)",
     r"(?:people|anyone|someone|tenants?|buyers?|residents?|applicants?|those|persons?) "
     r"(?:who|that) (?:need|needs|require|requires|request|requests|ask for) (?:a |an |any )?"
     r"(?:reasonable )?(?:accommodations?|modifications?|ramps?|grab bars|service animals?|"

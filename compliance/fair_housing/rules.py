@@ -79,8 +79,9 @@ def _exclusions(prefix: str, cats: tuple[str, ...], t: str) -> list[Rule]:
         rule(
             f"{prefix}.exclude",
             cats,
-            rf"\b(?:no|without|zero|not (?:really |exactly |meant |made |suited |ideal |great )?"
-            rf"for|never)[- ]{GAP}{{0,2}}{t}",
+            rf"\b(?:no|without|zero|(?:not|isn't|is not|aren't|are not|wasn't|won't be|"
+            rf"wouldn't be) (?:really |exactly |meant |made |suited |ideal |great )?for|never)[- ]"
+            rf"{GAP}{{0,2}}{t}",
         ),
         rule(
             f"{prefix}.not_allowed",
@@ -122,6 +123,7 @@ def _preferences(prefix: str, cats: tuple[str, ...], t: str) -> list[Rule]:
 
 def _judgements(prefix: str, cats: tuple[str, ...], t: str) -> list[Rule]:
     return [
+        rule(f"{prefix}.who_are", cats, rf"\b(?:who|that) (?:are|is|were) (?:not )?(?:an? )?{t}"),
         rule(
             f"{prefix}.comfort",
             (*cats, STEERING),
@@ -141,7 +143,7 @@ def _judgements(prefix: str, cats: tuple[str, ...], t: str) -> list[Rule]:
             f"{prefix}.not_a_match",
             cats,
             rf"\b{t} (?:are|is|aren't|isn't|are not|is not|wouldn't be|won't be|would not be|"
-            rf"would be|will be|'d be|might be|may be) "
+            rf"would be|will be|'d be|might be|may be|might not be|may not be|won't ever be) "
             r"(?:not )?(?:really )?(?:a )?(?:good |great |right |the right |an ideal |ideal )?"
             r"(?:match|fit|suited|suitable|candidates?)\b",
         ),

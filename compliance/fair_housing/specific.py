@@ -109,7 +109,9 @@ STEERING_RULES = [
         "steering.like_you",
         ST,
         r"\b(?:people|folks|famil(?:y|ies)|buyers|someone|anyone|neighbou?rs) like (?:you|yourself|"
-        r"yourselves|us|them|your family|y'all|yours)\b",
+        r"yourselves|us|them|your family|y'all|yours)\b|"
+        r"\b(?:who|that) (?:look|looks|think|thinks|talk|talks|act|acts|live|lives|worship|pray|"
+        r"believe|speak) (?:just )?like (?:you|us|them|yourselves|your family)\b",
     ),
     rule(
         "steering.your_kind",
@@ -198,7 +200,7 @@ STEERING_RULES = [
     rule(
         "steering.safety_described",
         ST,
-        rf"\b(?:the |this |that |our |your )?{_PLACE_AREA} (?:is|are|'s|feels|seems|has|has been|"
+        rf"\b(?:the |this |that |our |your )?{_PLACE_AREA} ?(?:is|are|'s|feels|seems|has|has been|"
         rf"is getting|has gotten|keeps getting|went|has gone) (?:very |really |super |so |pretty |"
         rf"quite |extremely |totally |completely |kind of |kinda |a little |a bit )?{_WORSE}\b",
     ),
@@ -222,7 +224,10 @@ STEERING_RULES = [
         r"\b(?:a )?different (?:crowd|kinds? of (?:people|folks|neighbou?rs)|types? of (?:people|"
         r"folks)|element|demographic|class of people)\b|"
         r"\b(?:might not|won't|wouldn't|may not|don't|not) (?:vibe|click|mesh|get along|gel|"
-        r"connect) with (?:the )?(?:neighbou?rs|people|folks|locals|community|crowd)\b",
+        r"connect) with (?:the )?(?:neighbou?rs|people|folks|locals|community|crowd)\b|"
+        r"\b(?:not going to|won't|wouldn't|might not|may not|don't|probably won't) (?:like|love|"
+        r"enjoy|appreciate|care for|feel at home with) (?:the |your )?(?:neighbou?rs|people|folks|"
+        r"locals|community|crowd)(?!')\b",
     ),
     rule(
         "steering.diverse",
@@ -373,7 +378,8 @@ ORIGIN_RULES = [
         "national_origin.from_country",
         (NATIONAL_ORIGIN,),
         rf"\b(?:{PEOPLE} |(?:is|are|were|was|come|comes|came) (?:(?:mostly|all|originally|mainly|"
-        rf"largely|primarily) )*){FROM_COUNTRY}(?! city)\b",
+        rf"largely|primarily) )*|(?:not|nobody|no one|none|only|preferably) (?:\w+ )?)"
+        rf"{FROM_COUNTRY}(?! city)\b",
         "mention",
     ),
 ]

@@ -212,7 +212,8 @@ NAT_NOUNS = alt(
 NAT_CLASS_ONLY = alt(
     r"(?:non-?|native )?(?:english|spanish|foreign|chinese|vietnamese|hindi|arabic|korean)[- ]"
     r"speak(?:ers|ing)(?: (?:people|tenants|buyers|famil(?:y|ies)|residents|applicants|renters))?",
-    r"(?:native[- ]born |real )?(?<!african )(?<!african-)(?<!asian )(?<!asian-)(?<!native )"
+    r"(?:native[- ]born |[a-z]+-born |real )?(?<!african )(?<!african-)(?<!asian )(?<!asian-)"
+    r"(?<!native )"
     r"(?<!mexican )(?<!mexican-)(?<!latin )americans",
     r"(?:us |u\.s\. |american )?citizens",
     r"non-?americans",
