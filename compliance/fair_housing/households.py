@@ -101,7 +101,8 @@ DIS_TARGET = alt(
     r"wheelchairs",
     r"wheelchair users?",
     r"(?:people|anyone|someone|one|nobody|tenants?|persons?|residents?|buyers?|renters?|"
-    r"applicants?) (?:in|using|who uses?|who needs?|on|with) "
+    r"applicants?) (?:in|using|who uses?|who needs?|on|with|without|who (?:doesn't|does not|"
+    r"don't|do not) (?:use|need)) "
     r"(?:a |an )?(?:wheelchairs?|walkers?|canes?|crutches|mobility scooters?|oxygen(?: tanks?)?)",
     r"(?:the )?disabled(?! (?:parking|access|ramp|spaces?|spots?|bath(?:room)?|entrance|"
     r"accessible|veterans?'? (?:homestead )?exemption|persons?'? (?:homestead )?exemption))"

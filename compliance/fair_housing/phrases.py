@@ -72,6 +72,7 @@ PREF = alt(
     r"prefer(?:s|red|ably|ence for)?",
     r"wants",
     r"wanted",
+    r"(?:would |will )?only (?:consider|accept|approve|take)(?:s|ing)?",
     r"(?:would|'d) (?:love|like|prefer)",
     r"hoping (?:for|to find)",
     r"needs",

@@ -129,8 +129,24 @@ def _judgements(prefix: str, cats: tuple[str, ...], t: str) -> list[Rule]:
             (*cats, STEERING),
             rf"\b{t} (?:would|will|might|may|could|wouldn't|won't|might not|may not|would not|"
             r"will not)(?: really| probably| ever)? (?:be|feel|fit) (?:very |really |quite |"
-            r"entirely )?(?:comfortable|uncomfortable|welcome|at home|happy|accepted|out of place|"
-            r"in)\b",
+            r"entirely |right |so |more |much more )?(?:comfortable|uncomfortable|welcome|at home|"
+            r"happy|accepted|out of place|in)\b",
+        ),
+        rule(
+            f"{prefix}.charged_more",
+            cats,
+            rf"\b{t} (?:\w+ ){{0,4}}?(?:extra|additional|higher|bigger|larger|double|more) "
+            r"(?:deposits?|rent|fees?|charges?)\b|"
+            r"\b(?:extra|additional|higher|bigger|larger|double) (?:deposits?|rent|fees?|charges?)"
+            rf"(?: \w+){{0,2}}? for {ADJS}{t}|"
+            rf"\b(?:deposits?|rent|fees?) (?:is|are) (?:\w+ )?(?:higher|more|double|extra) for "
+            rf"{ADJS}{t}",
+        ),
+        rule(
+            f"{prefix}.tend_to",
+            (*cats, STEERING),
+            rf"\b{t} (?:tend to|usually|typically|generally|always|often|mostly) "
+            r"(?:like|love|prefer|enjoy|go for|pick|choose|buy|want|end up)\b",
         ),
         rule(
             f"{prefix}.elsewhere",
