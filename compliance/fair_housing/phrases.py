@@ -12,6 +12,11 @@ EXCL_VERB = (
     r"consider|approve|want|do|house|have|let|permit|accommodate|serve|place|admit|welcome)"
     r"(?:ing|s)?"
 )
+# Verbs that refuse on their own, without a negation.
+REJECT = (
+    r"(?:refuses?|refused|rejects?|rejected|declines?|declined|denies|denied|turns? down|"
+    r"turned down|bars?|barred|excludes?|excluded|screens? out|screened out|weeds? out)"
+)
 SUIT = alt(
     r"perfect",
     r"ideal(?:ly)?",

@@ -40,6 +40,7 @@ from compliance.fair_housing.phrases import (
     EXCL_VERB,
     MANY,
     PREF,
+    REJECT,
     RESIDENCE,
     SUIT,
 )
@@ -87,8 +88,9 @@ def _exclusions(prefix: str, cats: tuple[str, ...], t: str) -> list[Rule]:
             f"{prefix}.not_allowed",
             cats,
             rf"\b{t} (?:(?:are|is|will|would|shall|can|may|must) )?(?:not |never |aren't |isn't |"
-            rf"won't |can't |cannot )(?:really |exactly |always |usually |generally )?(?:be )?"
-            rf"(?:allowed|permitted|welcome|accepted|"
+            rf"won't |can't |cannot |may not |must not )(?:really |exactly |always |usually |"
+            rf"generally )?(?:be )?"
+            rf"(?:allowed|permitted|welcome|accepted|live|stay|reside|move in|sleep|occupy|"
             rf"wanted|tolerated|considered|eligible|approved)(?! (?:\w+ ){{0,4}}without (?:an? )?"
             rf"(?:adult|parent|supervision))|\b{t} (?:need not|needn't|should not|shouldn't) apply"
             rf"|\b{t} (?:are |is )?(?:prohibited|forbidden|banned)",
@@ -97,7 +99,9 @@ def _exclusions(prefix: str, cats: tuple[str, ...], t: str) -> list[Rule]:
             f"{prefix}.refuse",
             cats,
             rf"\b{EXCL_VERB} (?:{GAP}{{0,2}}?(?:to |from |with ))?{GAP}{{0,2}}{t}|"
-            rf"\b{EXCL_VERB} (?:[\w'-]+ ){{1,4}}?(?:or|and|nor) {ADJS}{t}",
+            rf"\b{EXCL_VERB} (?:[\w'-]+ ){{1,4}}?(?:or|and|nor) {ADJS}{t}|"
+            rf"\b{REJECT} (?:{GAP}{{0,2}}?(?:to |from |with ))?{GAP}{{0,2}}{t}|"
+            rf"\b(?:not|never) (?:be|being|have|having) (?:an? |any )?{t}",
         ),
         rule(
             f"{prefix}.only",
@@ -123,6 +127,14 @@ def _preferences(prefix: str, cats: tuple[str, ...], t: str) -> list[Rule]:
 
 def _judgements(prefix: str, cats: tuple[str, ...], t: str) -> list[Rule]:
     return [
+        rule(
+            f"{prefix}.stereotype",
+            cats,
+            rf"\b{t} (?:would|will|might|could|always|tend to) (?:damage|ruin|wreck|destroy|trash|"
+            r"be (?:too )?(?:loud|noisy|much|a problem|an issue|trouble|messy|dirty))\b|"
+            rf"\b{t} (?:\w+ ){{0,3}}?(?:would be|is|'d be|will be) (?:ideal|perfect|great|the best|"
+            r"preferred|best)\b",
+        ),
         rule(f"{prefix}.who_are", cats, rf"\b(?:who|that) (?:are|is|were) (?:not )?(?:an? )?{t}"),
         rule(
             f"{prefix}.comfort",
@@ -146,14 +158,15 @@ def _judgements(prefix: str, cats: tuple[str, ...], t: str) -> list[Rule]:
             f"{prefix}.tend_to",
             (*cats, STEERING),
             rf"\b{t} (?:tend to|usually|typically|generally|always|often|mostly) "
-            r"(?:like|love|prefer|enjoy|go for|pick|choose|buy|want|end up)\b",
+            r"(?:like|love|prefer|enjoy|go for|pick|choose|buy|want|end up|skip|avoid|stay away|"
+            r"leave|move out|don't last|struggle)\b",
         ),
         rule(
             f"{prefix}.elsewhere",
             cats,
             rf"\b{t} (?:\w+ ){{0,2}}?(?:should|need to|needs to|must|can|will have to|may want to|"
             r"might want to|have to|had better|'d better) (?:look|go|try|search|shop|rent|buy)"
-            r" elsewhere\b",
+            r"(?: [\w-]+){0,4}? elsewhere\b",
         ),
         rule(
             f"{prefix}.not_a_match",
@@ -328,7 +341,8 @@ def _build() -> list[Rule]:
             requires=r"\b(?:uneasy|worried|nervous|afraid|scared|uncomfortable|wary|avoid|liability|"
             r"(?:don't|doesn't|do not|does not|won't) (?:want|like)|(?:wouldn't|won't|couldn't|"
             r"can't|shouldn't|would not|will not) (?:do well|manage|cope|handle|fit|live|be happy|"
-            r"be comfortable|last)|(?:an? )?(?:issue|problem) for you)\b",
+            r"be comfortable|last)|(?:an? )?(?:issue|problem) for you|(?:isn't|is not|not|wasn't) "
+            r"comfortable with|hassle|turned down|reject\w*|declin\w*|refus\w*|deny|denied)\b",
         )
     )
     rules += _class_rules("income", (SOURCE_OF_INCOME,), SOI_TARGET)

@@ -136,3 +136,38 @@ TERM_RULES = [
         r"\b(?:american|us|u\.s\.|native)[- ]born (?:only|tenants|buyers|people|applicants)\b",
     ),
 ]
+
+_BECAUSE = (
+    r"\b(?:because(?: of)?|since|as|due to(?: the fact that)?|on account of) (?:he's|she's|they're|"
+    r"you're|he is|she is|they are|you are|the (?:buyers?|tenants?|applicants?) (?:is|are)|"
+    r"(?:the|your|their|his|her))? ?(?:an? )?"
+)
+# "turned down because he's deaf", "can't approve it because of the baby".
+BECAUSE_RULES = [
+    rule(
+        "familial.because",
+        FAM,
+        _BECAUSE + r"(?:baby|babies|kids|children|child|pregnancy|pregnant|expecting|toddlers?|"
+        r"newborn|teenagers?|a single (?:mom|dad|parent|mother|father))\b",
+    ),
+    rule(
+        "disability.because",
+        DIS,
+        _BECAUSE + r"(?:disabilit(?:y|ies)|disabled|handicap(?:ped)?|deaf|deafness|blind|blindness|"
+        r"wheelchair|walker|service (?:dog|animal)|support (?:dog|animal)|mental illness|mentally "
+        r"ill|condition|illness)\b",
+    ),
+    rule(
+        "national_origin.because",
+        (NATIONAL_ORIGIN,),
+        _BECAUSE + r"(?:accent|nationality|national origin|immigration status|citizenship|"
+        r"ethnicity|english)\b",
+    ),
+    rule(
+        "familial.charged_more",
+        FAM,
+        r"\b(?:rent|deposits?|fees?|price)\b[^.!?]{0,40}\b(?:up|more|higher|extra|increases?)\b"
+        r"[^.!?]{0,30}\b(?:child|children|kids?|baby|babies|toddlers?)\b",
+    ),
+]
+TERM_RULES += BECAUSE_RULES
