@@ -72,6 +72,7 @@ def _class_rules(prefix: str, cats: tuple[str, ...], target: str) -> list[Rule]:
         *_exclusions(prefix, cats, t),
         *_preferences(prefix, cats, t),
         *_judgements(prefix, cats, t),
+        *_limitations(prefix, cats, t),
     ]
 
 
@@ -161,6 +162,11 @@ def _judgements(prefix: str, cats: tuple[str, ...], t: str) -> list[Rule]:
             r"(?:like|love|prefer|enjoy|go for|pick|choose|buy|want|end up|skip|avoid|stay away|"
             r"leave|move out|don't last|struggle)\b",
         ),
+    ]
+
+
+def _limitations(prefix: str, cats: tuple[str, ...], t: str) -> list[Rule]:
+    return [
         rule(
             f"{prefix}.elsewhere",
             cats,
