@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import asdict, dataclass, field
+from functools import cache
 
 from compliance.fair_housing.base import (
     CATEGORIES,
@@ -15,7 +16,6 @@ from compliance.fair_housing.base import (
     Rule,
 )
 from compliance.fair_housing.rewrite import suggest
-from compliance.fair_housing.rules import RULES
 
 _TRANSLATE = str.maketrans(
     {
@@ -154,9 +154,18 @@ _NOT_PLACES = frozenset(
 )
 
 
+@cache
+def _rules() -> tuple[Rule, ...]:
+    """The compiled rules, loaded on first use: compiling them takes about two seconds, which
+    every process importing compliance.services should not pay at start-up."""
+    from compliance.fair_housing.rules import RULES
+
+    return RULES
+
+
 def _sentence_hits(sentence: str, exempt: set[str]) -> list[tuple[Rule, int, int, tuple]]:
     raw: list[tuple[Rule, int, int, set[str]]] = []
-    for rule in RULES:
+    for rule in _rules():
         if rule.requires is not None and not rule.requires.search(sentence):
             continue
         if rule.unless is not None and rule.unless.search(sentence):
