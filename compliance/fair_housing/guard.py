@@ -1,0 +1,209 @@
+"""check_fair_housing: deterministic Fair Housing screen for any text shown to a lead."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import asdict, dataclass, field
+from functools import cache
+
+from compliance.fair_housing.base import (
+    CATEGORIES,
+    FAMILIAL_STATUS,
+    SEX,
+    STEERING,
+    WARNING_CATEGORIES,
+    Rule,
+)
+from compliance.fair_housing.rewrite import suggest
+
+_TRANSLATE = str.maketrans(
+    {
+        "\u2018": "'",
+        "\u2019": "'",
+        "\u201a": "'",
+        "\u201b": "'",
+        "\u2032": "'",
+        "`": "'",
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u201e": '"',
+        "\u2033": '"',
+        "\u2010": "-",
+        "\u2011": "-",
+        "\u2012": "-",
+        "\u2013": "-",
+        "\u2014": "-",
+        "\u2015": "-",
+        "\u2212": "-",
+    }
+)
+# Housing for older persons (HOPA) may state its age limit; a shared unit may state a sex.
+HOPA = re.compile(
+    r"\b(?:55|62) ?\+|\b(?:55|62) (?:and|&|or) (?:over|older|up|above)\b|\b(?:55|62)[- ]plus\b|"
+    r"\bage[- ](?:restricted|qualified)\b|\bsenior (?:living|communit(?:y|ies)|housing|apartments|"
+    r"residences?)\b|\bactive adult\b|\bhopa\b|\bhousing for older persons\b|"
+    r"\bretirement communit(?:y|ies)\b"
+)
+ROOMMATE = re.compile(
+    r"\b(?:room ?mates?|house ?mates?|flat ?mates?|shared (?:room|bath(?:room)?|kitchen|living|"
+    r"unit|apartment|house|home|suite)|rent(?:ing)? (?:out )?a room|room for rent|spare room)\b"
+)
+_STEERING_CONTEXT = re.compile(
+    r"\b(?:neighbou?rhoods?|areas?|parts? of town|sides? of town|communit(?:y|ies)|blocks?|"
+    r"streets?|enclaves?|subdivisions?|live|lives|living|moving|move|there|here|fit in|belong|"
+    r"cluster(?:ed|s)?|concentrated|settled?|neighbou?rs|look (?:in|at|elsewhere)|instead|"
+    r"(?:went|moved?|ended up|bought|buy|buying|settled) (?:to|in|out)|welcom(?:e|ing)|"
+    r"feel (?:right |more |so )?(?:at home|comfortable|welcome)|blend in)\b"
+)
+_SENTENCE_END = re.compile(r"[.!?]+(?=\s|$)|\n+")
+_ABBREV = re.compile(r"\b(?:st|dr|mr|mrs|ms|ave|blvd|rd|ln|jr|sr|no|approx|sq|ft|mt|ft|u\.s)\.$")
+
+
+@dataclass(frozen=True)
+class GuardResult:
+    """The verdict on one text: violation blocks; warning-only categories do not."""
+
+    violation: bool
+    categories: list[str] = field(default_factory=list)
+    matches: list[str] = field(default_factory=list)
+    suggestion: str | None = None
+    rule_ids: list[str] = field(default_factory=list)
+
+    @property
+    def severity(self) -> str:
+        if self.violation:
+            return "critical"
+        return "warning" if self.categories else "ok"
+
+    def as_dict(self) -> dict:
+        return {**asdict(self), "severity": self.severity}
+
+
+@dataclass(frozen=True)
+class Hit:
+    rule: Rule
+    start: int  # offsets into the original text
+    end: int
+    categories: tuple[str, ...]
+
+
+def normalise(text: str) -> tuple[str, list[int]]:
+    """Lower-case, straight quotes, ASCII dashes, single spaces; with each char's source index."""
+    chars: list[str] = []
+    index: list[int] = []
+    for i, ch in enumerate(text.translate(_TRANSLATE)):
+        if ch.isspace():
+            if chars and chars[-1] != " ":
+                chars.append(" ")
+                index.append(i)
+            continue
+        folded = unicodedata.normalize("NFKC", ch).lower()
+        for part in folded:
+            chars.append(part)
+            index.append(i)
+    return "".join(chars), index
+
+
+def sentences(norm: str) -> list[tuple[int, int]]:
+    """Spans of sentences in normalised text (not split after "St." or "Dr.")."""
+    spans, start = [], 0
+    for m in _SENTENCE_END.finditer(norm):
+        if _ABBREV.search(norm[max(start, m.start() - 6) : m.end()]):
+            continue
+        spans.append((start, m.end()))
+        start = m.end()
+    if start < len(norm):
+        spans.append((start, len(norm)))
+    return [(a, b) for a, b in spans if norm[a:b].strip()]
+
+
+def find_hits(text: str) -> list[Hit]:
+    """Every rule hit in the text, after the HOPA and shared-housing exemptions."""
+    norm, index = normalise(text)
+    exempt = set()
+    if HOPA.search(norm):
+        exempt.add(FAMILIAL_STATUS)
+    if ROOMMATE.search(norm):
+        exempt.add(SEX)
+    hits: list[Hit] = []
+    for a, b in sentences(norm):
+        for rule, start, end, cats in _sentence_hits(norm[a:b], exempt):
+            hit = Hit(rule, index[a + start], index[a + end - 1] + 1, cats)
+            if rule.proper_noun_next and not _proper_noun_at(text, hit.end):
+                continue
+            hits.append(hit)
+    return hits
+
+
+def _proper_noun_at(text: str, at: int) -> bool:
+    """A place name ("Rundberg", "Dove Springs"), not an acronym ("HOA") or a common noun."""
+    word = re.match(r"\s*([A-Za-z]+)", text[at:])
+    if not word:
+        return False
+    w = word.group(1)
+    return w[0].isupper() and (len(w) == 1 or w[1:].islower()) and w.lower() not in _NOT_PLACES
+
+
+_NOT_PLACES = frozenset(
+    re.findall(
+        r"\w+",
+        "monday tuesday wednesday thursday friday saturday sunday january february march april "
+        "may june july august september october november december i the zillow redfin",
+    )
+)
+
+
+@cache
+def _rules() -> tuple[Rule, ...]:
+    """The compiled rules, loaded on first use: compiling them takes about two seconds, which
+    every process importing compliance.services should not pay at start-up."""
+    from compliance.fair_housing.rules import RULES
+
+    return RULES
+
+
+def _sentence_hits(sentence: str, exempt: set[str]) -> list[tuple[Rule, int, int, tuple]]:
+    raw: list[tuple[Rule, int, int, set[str]]] = []
+    for rule in _rules():
+        if rule.requires is not None and not rule.requires.search(sentence):
+            continue
+        if rule.unless is not None and rule.unless.search(sentence):
+            continue
+        cats = set(rule.categories) - exempt
+        if cats:
+            raw += [(rule, m.start(), m.end(), cats) for m in rule.pattern.finditer(sentence)]
+    # A class word inside a preference/exclusion is that statement, not a neighbourhood portrait.
+    statements = [(s, e) for r, s, e, _ in raw if r.kind == "class"]
+    placed = bool(_STEERING_CONTEXT.search(sentence))
+    out = []
+    for rule, start, end, cats in raw:
+        if end == start:
+            continue
+        inside = any(s <= start and end <= e for s, e in statements)
+        if rule.kind == "mention" and placed and not inside:
+            cats = cats | {STEERING}
+        out.append((rule, start, end, tuple(c for c in CATEGORIES if c in cats)))
+    return out
+
+
+def check_fair_housing(text: str) -> GuardResult:
+    """Screen `text` for Fair Housing violations; suggest a safe rewrite when one exists."""
+    hits = find_hits(text or "")
+    if not hits:
+        return GuardResult(violation=False)
+    found = {c for h in hits for c in h.categories}
+    categories = [c for c in CATEGORIES if c in found]
+    matches: list[str] = []
+    for h in sorted(hits, key=lambda h: (h.start, h.end)):
+        snippet = text[h.start : h.end].strip()
+        if snippet not in matches:
+            matches.append(snippet)
+    rule_ids = sorted({h.rule.id for h in hits})
+    return GuardResult(
+        violation=any(c not in WARNING_CATEGORIES for c in categories),
+        categories=categories,
+        matches=matches,
+        suggestion=suggest(text, hits, lambda t: not find_hits(t)),
+        rule_ids=rule_ids,
+    )
