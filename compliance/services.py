@@ -10,6 +10,8 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
+# check_fair_housing is the documented entry point (compliance.services.check_fair_housing).
+from compliance.fair_housing import GuardResult, check_fair_housing  # noqa: F401
 from compliance.models import AccessLog, ConsentRecord, Finding, TrecNoticeDelivery
 from enterprisehub.errors import ApplicationError
 

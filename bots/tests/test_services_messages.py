@@ -1,11 +1,7 @@
-"""Inbound STOP/START/HELP handling, idempotency, and the outbound compliance gate on messages.
-
-The Fair Housing guard is passed explicitly (`guard=`): a documented parameter of the gate.
-"""
+"""Inbound STOP/START/HELP handling, idempotency, and the outbound compliance gate on messages."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
@@ -17,6 +13,7 @@ from bots.enums import ConversationState, DecisionKind, Direction, MessageStatus
 from bots.models import BotDecision, Message
 from bots.tests.factories import ConversationFactory
 from compliance import quiet_hours
+from compliance.fair_housing import check_fair_housing
 from compliance.models import ConsentRecord, Finding, TrecNoticeDelivery
 from enterprisehub.errors import ApplicationError
 from leads import consent as lead_consent
@@ -27,18 +24,8 @@ pytestmark = pytest.mark.django_db
 CHI = ZoneInfo("America/Chicago")
 
 
-@dataclass
-class Verdict:
-    violation: bool
-    categories: list[str] = field(default_factory=list)
-    matches: list[str] = field(default_factory=list)
-    suggestion: str = ""
-
-
-def guard(text: str) -> Verdict:
-    if "no kids" in text.lower():
-        return Verdict(True, ["familial_status"], ["no kids"], "Describe the home instead.")
-    return Verdict(False)
+# The real Fair Housing guard, passed the way callers may pass it.
+guard = check_fair_housing
 
 
 @pytest.fixture(autouse=True)
@@ -285,3 +272,32 @@ def test_inbound_without_provider_id_is_refused(conversation):
         receive(conversation, "STOP", "  ")
     assert err.value.code == "EXTERNAL_ID_REQUIRED"
     assert Message.objects.count() == 0
+
+
+def test_default_gate_blocks_steering_records_a_finding_and_hands_off(conversation):
+    """No guard passed: the production wiring (compliance.fair_housing) decides."""
+    message = services.message_prepare_outbound(
+        conversation=conversation,
+        body="Honestly you'd fit in better in Round Rock, people like you love it there.",
+        now=open_now(conversation.lead.phone),
+    )
+
+    conversation.refresh_from_db()
+    finding = Finding.objects.get(lead_id=conversation.lead_id)
+    assert message.status == MessageStatus.BLOCKED
+    assert conversation.state == ConversationState.HANDED_OFF
+    assert (finding.rule, finding.severity) == ("fair_housing", "critical")
+    assert "steering" in finding.detail["categories"]
+    assert LeadEvent.objects.filter(lead=conversation.lead, kind=EventKind.HANDED_OFF).exists()
+
+
+def test_default_gate_lets_ordinary_listing_language_through(conversation):
+    message = services.message_prepare_outbound(
+        conversation=conversation,
+        body="The family room opens to a quiet street, walking distance to the park.",
+        now=open_now(conversation.lead.phone),
+    )
+
+    assert message.status == MessageStatus.QUEUED
+    assert "Lone Star Homes" in message.body
+    assert not Finding.objects.exists()

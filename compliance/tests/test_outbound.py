@@ -1,15 +1,11 @@
-"""outbound_sms_decide: opt-out, consent, guard, brokerage name, AI disclosure, send windows.
-
-The Fair Housing guard is passed in explicitly (a documented parameter); integration with the
-real guard is tested after the branches merge.
-"""
+"""outbound_sms_decide: opt-out, consent, guard, brokerage name, AI disclosure, send windows."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
+from compliance.fair_housing import check_fair_housing
 from compliance.outbound import Action, Purpose, Reason, outbound_sms_decide
 
 CHI = ZoneInfo("America/Chicago")
@@ -19,19 +15,8 @@ NIGHT = datetime(2026, 11, 25, 22, 30, tzinfo=CHI)
 BROKER = "Lone Star Homes"
 
 
-@dataclass
-class Verdict:
-    violation: bool
-    categories: list[str] = field(default_factory=list)
-    matches: list[str] = field(default_factory=list)
-    suggestion: str = ""
-
-
-def phrase_guard(text: str) -> Verdict:
-    """Explicit stand-in guard: flags one familial-status phrase."""
-    if "no kids" in text.lower():
-        return Verdict(True, ["familial_status"], ["no kids"], "Describe the property instead.")
-    return Verdict(False)
+# The real Fair Housing guard: the gate is tested with what production runs.
+phrase_guard = check_fair_housing
 
 
 def decide(text="Want to see it Saturday?", **overrides):
@@ -130,7 +115,7 @@ def test_guard_runs_on_keyword_replies_too():
 
     def recording_guard(text):
         calls.append(text)
-        return Verdict(False)
+        return check_fair_housing(text)
 
     decide("help text", purpose=Purpose.KEYWORD_REPLY, guard=recording_guard)
     assert calls == ["help text"]
