@@ -160,6 +160,14 @@ CELERY_BEAT_SCHEDULE = {
         "task": "billing.tasks.reconcile_task",
         "schedule": crontab(hour=3, minute=30),
     },
+    "compliance-retention-nightly": {
+        "task": "compliance.tasks.retention_purge_task",
+        "schedule": crontab(hour=4, minute=0),
+    },
+    "compliance-audit-nightly": {
+        "task": "compliance.tasks.compliance_audit_task",
+        "schedule": crontab(hour=4, minute=30),
+    },
 }
 
 # --- auth and API ----------------------------------------------------------------------------
