@@ -56,9 +56,11 @@ def _replace_bodies(messages: QuerySet[Message], *, text: str, flag: str) -> int
     pending = messages.exclude(compliance_flags__contains=[flag]).order_by("pk")
     while batch := list(pending[:BATCH]):
         for message in batch:
-            message.body = text
             message.compliance_flags = [*message.compliance_flags, flag]
-        Message.objects.bulk_update(batch, ["body", "compliance_flags"])
+        # Never bulk_update an encrypted field: fernet_fields would encrypt the CASE expression
+        # itself. update() with one value encrypts that value properly.
+        Message.objects.filter(pk__in=[m.pk for m in batch]).update(body=text)
+        Message.objects.bulk_update(batch, ["compliance_flags"])
         BotDecision.objects.filter(message__in=batch).update(
             inputs_summary="", reasoning="", output={}
         )

@@ -169,7 +169,7 @@ class DataSubjectRequestAdmin(admin.ModelAdmin):
         if action not in ACTIONS or not self.has_change_permission(request, obj):
             raise PermissionDenied
         title, form_class, run = ACTIONS[action]
-        form = form_class(request.POST or None)
+        form = form_class(request.POST if request.method == "POST" else None)
         change_url = reverse("admin:compliance_datasubjectrequest_change", args=[pk])
         if request.method == "POST" and form.is_valid():
             try:
