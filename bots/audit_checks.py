@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from datetime import datetime, time
 from zoneinfo import ZoneInfo
 
-from django.db.models import F, QuerySet
+from django.db.models import F, Min, QuerySet
 
 from bots.enums import Channel, Direction, MessageStatus
 from bots.models import Conversation, Message
@@ -81,13 +81,13 @@ def check_after_opt_out(*, since: datetime | None = None) -> Iterable[Candidate]
 
 
 def _send_window_open(at: datetime, lead: Lead) -> bool:
-    """Whether a text may go out at `at` to this lead (exact rules when installed)."""
+    """Whether a text may go out at `at` to this lead (exact Texas/TCPA windows when installed)."""
     try:
-        from compliance.quiet_hours import send_window_open
+        from compliance.quiet_hours import is_within_window
     except ImportError:
         local = at.astimezone(CHICAGO).time()
         return QUIET_END <= local < QUIET_START
-    return send_window_open(at=at, phone=lead.phone)
+    return is_within_window(lead.phone, at)
 
 
 @check("sms_quiet_hours")
@@ -163,3 +163,43 @@ def check_unencrypted_pii(*, since: datetime | None = None) -> Iterable[Candidat
     for conv in Conversation.objects.only("pk", "lead_id", "summary").iterator():
         found.append(_pii("bots.conversation", conv.pk, conv.lead_id, "summary", conv.summary))
     return [c for c in found if c is not None]
+
+
+def _iabs_model():
+    from django.apps import apps
+
+    try:
+        from compliance.trec import looks_property_specific
+
+        model = apps.get_model("compliance", "TrecNoticeDelivery")
+    except (ImportError, LookupError) as exc:
+        raise CheckUnavailable("TREC notice records are not installed") from exc
+    return model, looks_property_specific
+
+
+@check("trec_iabs_missing", stateful=True)
+def check_iabs_missing(*, since: datetime | None = None) -> Iterable[Candidate]:
+    """Leads sent property-specific texts without an IABS notice delivered by then."""
+    model, property_specific = _iabs_model()
+    delivered = {
+        row["lead_id"]: row["first"]
+        for row in model.objects.filter(notice="iabs")
+        .values("lead_id")
+        .annotate(first=Min("delivered_at"))
+    }
+    flagged = set()
+    for message in _outbound(since, sms_only=False).iterator():
+        lead_id = message.conversation.lead_id
+        if lead_id in flagged or not property_specific(message.body):
+            continue
+        first = delivered.get(lead_id)
+        if first is None or first > message.created_at:
+            flagged.add(lead_id)
+            yield Candidate(
+                rule="trec_iabs_missing",
+                severity=S.WARNING,
+                object_type="leads.lead",
+                object_id=str(lead_id),
+                lead_id=lead_id,
+                detail={"first_property_message_id": message.pk},
+            )

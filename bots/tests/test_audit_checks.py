@@ -159,3 +159,9 @@ def test_since_limits_message_checks():
         ).findings
         == []
     )
+
+
+def test_trec_check_is_skipped_until_notice_records_exist(monkeypatch):
+    monkeypatch.setitem(sys.modules, "compliance.trec", None)
+    report = audit_scan.audit_run(rules=["trec_iabs_missing"])
+    assert report.skipped == {"trec_iabs_missing": "TREC notice records are not installed"}
