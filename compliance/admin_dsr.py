@@ -62,6 +62,15 @@ class ConfirmForm(forms.Form):
     pass
 
 
+class EraseForm(forms.Form):
+    confirm = forms.CharField(label="Type ERASE to confirm", max_length=10)
+
+    def clean_confirm(self) -> str:
+        if self.cleaned_data["confirm"].strip() != "ERASE":
+            raise forms.ValidationError("Type ERASE (capitals) to confirm the erasure.")
+        return "ERASE"
+
+
 # action -> (title, form, service call returning an optional HttpResponse)
 def _run_verify(req, obj, data):
     dsr.dsr_verify(dsr=obj, verified_by=req.user, method=data["method"])
@@ -89,7 +98,7 @@ def _run_reject(req, obj, data):
 ACTIONS = {
     "verify": ("Record identity verification", VerifyForm, _run_verify),
     "export": ("Export everything held (JSON download)", ConfirmForm, _run_export),
-    "erase": ("Erase this person's data (cannot be undone)", ConfirmForm, _run_erase),
+    "erase": ("Erase this person's data (cannot be undone)", EraseForm, _run_erase),
     "complete": ("Mark the correction done", NoteForm, _run_complete),
     "reject": ("Reject the request", ReasonForm, _run_reject),
 }

@@ -127,3 +127,21 @@ def test_access_log_admin_is_read_only(admin_client, admin_user):
     AccessLog.objects.create(user=admin_user, action="view", surface="api", object_id="x")
     assert admin_client.get(reverse("admin:compliance_accesslog_changelist")).status_code == 200
     assert admin_client.get(reverse("admin:compliance_accesslog_add")).status_code == 403
+
+
+def test_erase_needs_typed_confirmation(admin_client, handlers, admin_user):
+    request = dsr.dsr_create(kind="delete", lead_id=LEAD_ID)
+    dsr.dsr_verify(dsr=request, verified_by=admin_user, method="ID")
+
+    refused = admin_client.post(_action(request.pk, "erase"), {"confirm": "yes"})
+    assert refused.context["form"].errors == {
+        "confirm": ["Type ERASE (capitals) to confirm the erasure."]
+    }
+    request.refresh_from_db()
+    assert request.status == DataSubjectRequest.Status.VERIFIED
+
+    done = admin_client.post(_action(request.pk, "erase"), {"confirm": "ERASE"})
+    assert done.status_code == 302
+    request.refresh_from_db()
+    assert request.status == DataSubjectRequest.Status.COMPLETED
+    assert request.result == {"action": "erase", "lead_erased": 1}
