@@ -79,7 +79,7 @@ def test_export_holds_everything_decrypted(maria, broker):
     assert [(c["action"], c["evidence"]) for c in document["consent"]] == [("granted", "YES")]
     assert [(a["user_id"], a["action"]) for a in document["access_log"]] == [(broker.pk, "view")]
     assert [e["kind"] for e in document["events"]] == ["created", "scored"]
-    json.dumps(document, cls=__import__("django").core.serializers.json.DjangoJSONEncoder)
+    assert json.loads(dsr.export_json(document))["lead"]["id"] == str(maria.pk)
 
 
 def test_erase_blanks_pii_keeps_funnel_unlinks_payments(maria, broker):
@@ -170,3 +170,27 @@ def test_retention_log_carries_counts_not_content(maria, caplog):
         retention_run()
     assert "messages_purged=2" in caplog.text
     assert "Maria" not in caplog.text and "555" not in caplog.text
+
+
+def test_admin_verify_export_and_erase_with_the_real_workflows(maria, admin_client):
+    from django.urls import reverse
+
+    access = dsr.dsr_create(kind="access", lead_id=maria.pk)
+    delete = dsr.dsr_create(kind="delete", lead_id=maria.pk)
+
+    def act(request, name, data=None):
+        url = reverse("admin:compliance_dsr_action", args=[request.pk, name])
+        return admin_client.post(url, data or {})
+
+    act(access, "verify", {"method": "code sent to the phone on file"})
+    export = json.loads(act(access, "export").content)
+    bodies = [m["body"] for m in export["subject"]["conversations"][0]["messages"]]
+    assert bodies == ["Hi, I'm Maria, call me on 512 555 0100", "Happy to!"]
+    assert export["subject"]["lead"]["email"] == "maria@example.com"
+
+    act(delete, "verify", {"method": "ID shown in office"})
+    assert act(delete, "erase", {"confirm": "ERASE"}).status_code == 302
+    lead = Lead.objects.get(pk=maria.pk)
+    assert (lead.first_name, lead.email, lead.stage) == ("", "", "qualified")
+    delete.refresh_from_db()
+    assert delete.status == DataSubjectRequest.Status.COMPLETED
