@@ -99,7 +99,12 @@ def messages_purge_inactive(*, cutoff: datetime) -> dict[str, int]:
     )
     with disable_auditlog(), transaction.atomic():
         purged = _replace_bodies(messages, text=PURGED, flag=PURGED_FLAG)
-    return {"messages_purged": purged, "leads": leads}
+        summaries = (
+            Conversation.objects.filter(lead__in=inactive.values("pk"))
+            .exclude(summary="")
+            .update(summary="")
+        )
+    return {"messages_purged": purged, "leads": leads, "summaries_purged": summaries}
 
 
 def register() -> None:

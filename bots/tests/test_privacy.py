@@ -149,6 +149,9 @@ def test_retention_purges_only_inactive_leads(maria):
     assert finding.rule == "retention_purge"
     assert finding.severity == Finding.Severity.INFO
     assert (finding.detail["messages_purged"], finding.detail["leads"]) == (2, 1)
+    assert finding.detail["summaries_purged"] == 1
+    assert Conversation.objects.get(lead=maria).summary == ""
+    assert Conversation.objects.get(lead=active).summary == "Maria wants 3 bed in 78704"
     assert finding.detail["retention_days"] == 730
     again = retention_run()
     assert again.detail["messages_purged"] == 0
