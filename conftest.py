@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-from django.conf import settings
 from django.core.cache import cache
 from rest_framework.test import APIClient
 
@@ -12,25 +11,12 @@ from enterprisehub.accounts.models import User
 from enterprisehub.accounts.services import roles_ensure
 
 
-def _cache_clear() -> None:
-    """Drop this worker's cache keys only: a Redis FLUSHDB would wipe the other xdist worker's
-    state (throttle and login counters) in the middle of its test."""
-    config = settings.CACHES["default"]
-    if not config["BACKEND"].endswith("RedisCache"):
-        cache.clear()
-        return
-    client = cache._cache.get_client(write=True)
-    keys = list(client.scan_iter(match=f"{config['KEY_PREFIX']}:*", count=1000))
-    if keys:
-        client.delete(*keys)
-
-
 @pytest.fixture(autouse=True)
 def _clear_cache():
     """Throttle buckets and other cached state never leak between tests."""
-    _cache_clear()
+    cache.clear()
     yield
-    _cache_clear()
+    cache.clear()
 
 
 def _user(username: str, *, group: str, staff: bool) -> User:

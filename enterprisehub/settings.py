@@ -120,16 +120,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env.str("REDIS_URL", default="")
-_CACHE_PREFIX = env.str("ENTERPRISEHUB_CACHE_PREFIX", default="eh")
-if TESTING and env.str("PYTEST_XDIST_WORKER", default=""):
-    # Parallel test workers share one Redis db: each gets its own key space (see conftest.py).
-    _CACHE_PREFIX += "-" + env.str("PYTEST_XDIST_WORKER")
 if REDIS_URL:
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
-            "KEY_PREFIX": _CACHE_PREFIX,
+            "KEY_PREFIX": env.str("ENTERPRISEHUB_CACHE_PREFIX", default="eh"),
             "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
         }
     }
