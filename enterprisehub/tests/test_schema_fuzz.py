@@ -14,6 +14,8 @@ from drf_spectacular.generators import SchemaGenerator
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import not_a_server_error
 
+from enterprisehub.accounts.services import api_key_create
+
 SCHEMA_URLCONF = "enterprisehub.tests.urls_jwt"
 raw = SchemaGenerator(urlconf=SCHEMA_URLCONF).get_schema(request=None, public=True)
 
@@ -38,13 +40,31 @@ def test_the_schema_has_operations():
     assert "/api/v1/auth/token/" in raw["paths"]
 
 
-@pytest.mark.django_db
-@schema.parametrize()
-@settings(
+FUZZ = settings(
     max_examples=25,
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
-def test_no_operation_answers_5xx(case):
+
+
+@pytest.mark.django_db
+@schema.parametrize()
+@FUZZ
+def test_no_operation_answers_5xx_anonymous(case):
     with override_settings(ROOT_URLCONF=SCHEMA_URLCONF):
         case.call_and_validate(checks=[not_a_server_error])
+
+
+@pytest.fixture
+def broker_key(broker) -> str:
+    return api_key_create(user=broker, name="fuzz")[1]
+
+
+@pytest.mark.django_db
+@schema.parametrize()
+@FUZZ
+def test_no_operation_answers_5xx_as_a_broker(case, broker_key):
+    with override_settings(ROOT_URLCONF=SCHEMA_URLCONF):
+        case.call_and_validate(
+            headers={"Authorization": f"Api-Key {broker_key}"}, checks=[not_a_server_error]
+        )

@@ -124,9 +124,10 @@ def test_client_ip_trusts_only_the_configured_proxies(rf, proxies, forwarded, ex
 
 
 # Pages anyone may open: health, the login page, public compliance pages (/c/), one-click
-# unsubscribe (/u/<token>/), public listing pages. Everything else needs a login.
-PUBLIC = {"healthz", "readyz", "admin/login/", "admin/logout/"}
-PUBLIC_PREFIXES = ("c/", "u/", "listings/", "admin/r/")
+# unsubscribe (/u/<token>/), public listing pages, the API's schema and docs (they describe the
+# API, they hold no data). Everything else needs a login.
+PUBLIC = {"healthz", "readyz", "admin/login/", "admin/logout/", "api/schema/"}
+PUBLIC_PREFIXES = ("c/", "u/", "listings/", "admin/r/", "api/docs/")
 
 
 def _routes(resolver: URLResolver = None, prefix: str = "") -> list[str]:
