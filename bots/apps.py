@@ -6,4 +6,6 @@ class BotsConfig(AppConfig):
     verbose_name = "Bots and conversations"
 
     def ready(self) -> None:
-        from bots import audit  # noqa: F401  (registers models with auditlog)
+        from bots import audit, privacy  # noqa: F401  (audit registers models with auditlog)
+
+        privacy.register()  # DSR export/erase, retention purge and audit checks -> compliance

@@ -89,3 +89,7 @@ class FindingAdmin(admin.ModelAdmin):
     def mark_resolved(self, request: HttpRequest, queryset: QuerySet[Finding]) -> None:
         count = services.finding_mark_resolved(findings=queryset, by=request.user)
         self.message_user(request, f"{count} finding(s) marked resolved.")
+
+
+# Data-subject requests and the access log have their own module.
+from compliance import admin_dsr  # noqa: E402,F401

@@ -1,0 +1,31 @@
+"""Payments in data-subject requests: exported with the person, kept (tax and accounting
+records must be) but unlinked from them on erasure."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from billing.models import Payment
+
+EXPORTED_FIELDS = (
+    "id",
+    "purpose",
+    "amount_cents",
+    "currency",
+    "status",
+    "paid_at",
+    "refunded_cents",
+    "created_at",
+)
+
+
+def payment_export_for_lead(*, lead_id: uuid.UUID | str) -> list[dict[str, Any]]:
+    """The lead's payments (amounts and dates; Stripe ids stay out)."""
+    rows = Payment.objects.filter(lead_id=lead_id).order_by("created_at")
+    return [{name: getattr(p, name) for name in EXPORTED_FIELDS} for p in rows]
+
+
+def payment_unlink_lead(*, lead_id: uuid.UUID | str) -> int:
+    """Detach the lead's payments from them (amounts kept); return how many."""
+    return Payment.objects.filter(lead_id=lead_id).update(lead=None)
