@@ -145,3 +145,18 @@ def test_erase_needs_typed_confirmation(admin_client, handlers, admin_user):
     request.refresh_from_db()
     assert request.status == DataSubjectRequest.Status.COMPLETED
     assert request.result == {"action": "erase", "lead_erased": 1}
+
+
+def test_a_broker_who_is_not_superuser_works_the_queue(client, broker):
+    client.force_login(broker)
+    request = dsr.dsr_create(kind="access", lead_id=LEAD_ID)
+
+    listing = client.get(reverse(CHANGELIST))
+    client.post(_action(request.pk, "verify"), {"method": "photo ID at the office"})
+
+    assert listing.status_code == 200
+    request.refresh_from_db()
+    assert (request.verified_by_id, request.verification_method) == (
+        broker.pk,
+        "photo ID at the office",
+    )

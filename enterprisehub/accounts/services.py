@@ -14,20 +14,33 @@ from enterprisehub.accounts.models import ApiKey, User
 BROKER_FULL_ACCESS_APPS = ("leads", "bots", "billing")
 BROKER_VIEW_APPS = ("properties", "compliance", "auditlog")
 AGENT_PERMISSIONS = (("leads", "view_lead"), ("leads", "change_lead"))
+# Work brokers do in the compliance and listings back office beyond viewing.
+BROKER_EXTRA_PERMISSIONS = (
+    ("compliance", "add_datasubjectrequest"),
+    ("compliance", "change_datasubjectrequest"),
+    ("compliance", "change_finding"),
+    ("compliance", "add_trecnoticedelivery"),
+    ("properties", "change_rejectedlisting"),
+)
+
+
+def _permissions(pairs) -> Q:
+    wanted = Q(pk__in=[])
+    for app_label, codename in pairs:
+        wanted |= Q(content_type__app_label=app_label, codename=codename)
+    return wanted
 
 
 def _broker_permissions():
     return Permission.objects.filter(
         Q(content_type__app_label__in=BROKER_FULL_ACCESS_APPS)
         | Q(content_type__app_label__in=BROKER_VIEW_APPS, codename__startswith="view_")
+        | _permissions(BROKER_EXTRA_PERMISSIONS)
     )
 
 
 def _agent_permissions():
-    wanted = Q(pk__in=[])
-    for app_label, codename in AGENT_PERMISSIONS:
-        wanted |= Q(content_type__app_label=app_label, codename=codename)
-    return Permission.objects.filter(wanted)
+    return Permission.objects.filter(_permissions(AGENT_PERMISSIONS))
 
 
 def roles_ensure() -> dict[str, Group]:

@@ -41,6 +41,14 @@ def test_roles_grant_brokers_the_back_office_and_agents_their_leads():
         "compliance.view_accesslog",
     } <= broker
     assert "properties.change_property" not in broker
+    assert {
+        "compliance.add_datasubjectrequest",
+        "compliance.change_datasubjectrequest",
+        "compliance.change_finding",
+        "compliance.add_trecnoticedelivery",
+        "properties.change_rejectedlisting",
+    } <= broker
+    assert "compliance.delete_accesslog" not in broker
     assert not any(p.startswith("accounts.") for p in broker)
     assert _perms(roles.AGENTS) == {"leads.view_lead", "leads.change_lead"}
 
