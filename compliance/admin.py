@@ -6,26 +6,8 @@ from django.contrib import admin
 from django.db.models import QuerySet
 from django.http import HttpRequest
 
-from compliance import services, trec
+from compliance import services
 from compliance.models import ConsentRecord, Finding, TrecNoticeDelivery
-
-
-class IabsListFilter(admin.SimpleListFilter):
-    """For any admin whose rows are leads (pk = lead id): who has, or still lacks, the IABS."""
-
-    title = "TREC IABS notice"
-    parameter_name = "iabs"
-
-    def lookups(self, request: HttpRequest, model_admin: admin.ModelAdmin) -> list[tuple[str, str]]:
-        return [("missing", "Still lacks IABS"), ("delivered", "IABS delivered")]
-
-    def queryset(self, request: HttpRequest, queryset: QuerySet) -> QuerySet:
-        delivered = trec.notice_delivered_lead_ids(trec.Notice.IABS)
-        if self.value() == "missing":
-            return queryset.exclude(pk__in=delivered)
-        if self.value() == "delivered":
-            return queryset.filter(pk__in=delivered)
-        return queryset
 
 
 @admin.register(ConsentRecord)

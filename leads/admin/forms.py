@@ -8,6 +8,7 @@ from django import forms
 from django.contrib import admin
 from django.contrib.auth import get_user_model
 
+from compliance import selectors as compliance_selectors
 from enterprisehub import pii
 from enterprisehub.accounts import roles
 from leads import services
@@ -100,3 +101,21 @@ class AssignedAgentFilter(admin.SimpleListFilter):
         if self.value() and self.value().isdigit():
             return queryset.filter(assigned_agent_id=int(self.value()))
         return queryset
+
+
+class IabsFilter(admin.SimpleListFilter):
+    """TREC: who has received the Information About Brokerage Services notice, who lacks it."""
+
+    title = "TREC IABS notice"
+    parameter_name = "iabs"
+
+    def lookups(self, request, model_admin):
+        return [("missing", "Still lacks IABS"), ("delivered", "IABS delivered")]
+
+    def queryset(self, request, queryset):
+        if self.value() not in ("missing", "delivered"):
+            return queryset
+        delivered = compliance_selectors.iabs_delivered_lead_ids()
+        if self.value() == "missing":
+            return queryset.exclude(pk__in=delivered)
+        return queryset.filter(pk__in=delivered)

@@ -24,7 +24,13 @@ from enterprisehub import pii
 from enterprisehub.errors import ApplicationError
 from leads import selectors, services
 from leads.admin.export import lead_csv_response
-from leads.admin.forms import AssignAgentForm, AssignedAgentFilter, LeadAdminForm, agents
+from leads.admin.forms import (
+    AssignAgentForm,
+    AssignedAgentFilter,
+    IabsFilter,
+    LeadAdminForm,
+    agents,
+)
 from leads.enums import Stage
 from leads.models import Lead, LeadEvent
 
@@ -119,6 +125,7 @@ class LeadAdmin(AuditlogHistoryAdminMixin, admin.ModelAdmin):
         "intent",
         "source",
         AssignedAgentFilter,
+        IabsFilter,
         ("created_at", admin.DateFieldListFilter),
     )
     list_select_related = ("assigned_agent",)
