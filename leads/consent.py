@@ -35,6 +35,29 @@ def _locked(lead: Lead) -> Lead:
     return Lead.objects.select_for_update().get(pk=lead.pk)
 
 
+def _record_sms(
+    lead: Lead,
+    *,
+    action: str,
+    source: str,
+    event_kind: str,
+    event_data: dict,
+    actor: User | None,
+    text_shown: str = "",
+    evidence: str = "",
+) -> None:
+    """The two traces of every SMS consent change: the compliance record and the lead event."""
+    compliance_services.consent_record_create(
+        lead_id=lead.id,
+        channel=SMS,
+        action=action,
+        source=source,
+        text_shown=text_shown,
+        evidence=evidence,
+    )
+    LeadEvent.objects.create(lead=lead, kind=event_kind, data=event_data, actor=actor)
+
+
 @transaction.atomic
 def lead_opt_out(
     *, lead: Lead, source: str, evidence: str = "", actor: User | None = None
@@ -45,15 +68,14 @@ def lead_opt_out(
         return locked, False
     locked.sms_opted_out_at = timezone.now()
     locked.save(update_fields=["sms_opted_out_at", "updated_at"])
-    compliance_services.consent_record_create(
-        lead_id=locked.id,
-        channel=SMS,
+    _record_sms(
+        locked,
         action=consent_rules.ConsentAction.REVOKED,
         source=source,
         evidence=evidence,
-    )
-    LeadEvent.objects.create(
-        lead=locked, kind=EventKind.OPTED_OUT, data={"channel": SMS, "source": source}, actor=actor
+        event_kind=EventKind.OPTED_OUT,
+        event_data={"channel": SMS, "source": source},
+        actor=actor,
     )
     realtime.publish_on_commit(LIVE_GROUP, "lead.opted_out", {"id": str(locked.id)})
     return locked, True
@@ -71,18 +93,14 @@ def lead_opt_in(
     locked.sms_opted_out_at = None
     locked.sms_consent_at = now
     locked.save(update_fields=["sms_opted_out_at", "sms_consent_at", "updated_at"])
-    compliance_services.consent_record_create(
-        lead_id=locked.id,
-        channel=SMS,
+    _record_sms(
+        locked,
         action=consent_rules.ConsentAction.GRANTED,
         source=source,
         text_shown=text_shown,
         evidence=evidence,
-    )
-    LeadEvent.objects.create(
-        lead=locked,
-        kind=EventKind.NOTE,
-        data={"consent": "sms_opted_in", "source": source},
+        event_kind=EventKind.NOTE,
+        event_data={"consent": "sms_opted_in", "source": source},
         actor=actor,
     )
     return locked, True
@@ -99,18 +117,14 @@ def lead_consent_grant(
         locked.sms_opted_out_at = None
     locked.sms_consent_at = timezone.now()
     locked.save(update_fields=["sms_consent_at", "sms_opted_out_at", "updated_at"])
-    compliance_services.consent_record_create(
-        lead_id=locked.id,
-        channel=SMS,
+    _record_sms(
+        locked,
         action=consent_rules.ConsentAction.GRANTED,
         source=source,
         text_shown=text_shown,
         evidence=evidence,
-    )
-    LeadEvent.objects.create(
-        lead=locked,
-        kind=EventKind.NOTE,
-        data={"consent": "sms_granted", "source": source},
+        event_kind=EventKind.NOTE,
+        event_data={"consent": "sms_granted", "source": source},
         actor=actor,
     )
     return locked
@@ -128,17 +142,13 @@ def lead_consent_reaffirm(
         )
     locked.sms_consent_at = timezone.now()
     locked.save(update_fields=["sms_consent_at", "updated_at"])
-    compliance_services.consent_record_create(
-        lead_id=locked.id,
-        channel=SMS,
+    _record_sms(
+        locked,
         action=consent_rules.ConsentAction.REAFFIRMED,
         source=source,
         text_shown=text_shown,
-    )
-    LeadEvent.objects.create(
-        lead=locked,
-        kind=EventKind.NOTE,
-        data={"consent": "sms_reaffirmed", "source": source},
+        event_kind=EventKind.NOTE,
+        event_data={"consent": "sms_reaffirmed", "source": source},
         actor=actor,
     )
     return locked
