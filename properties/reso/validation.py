@@ -1,0 +1,240 @@
+"""Check one RESO Property record and turn it into a row for the listings table.
+
+Every problem with a record is reported (not just the first), so a broker can fix it in one go.
+Unknown extra fields are ignored. Values are parsed leniently: RESO "Number" fields arrive as
+JSON numbers or (in CSV) strings.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from typing import Any
+
+from properties.enums import status_from_reso, type_from_reso
+from properties.features import feature_vector
+
+# Column order of a validated row; also the COPY column list.
+COLUMNS = (
+    "listing_key",
+    "listing_id",
+    "standard_status",
+    "list_price",
+    "close_price",
+    "close_date",
+    "bedrooms_total",
+    "bathrooms_total_integer",
+    "living_area",
+    "lot_size_acres",
+    "year_built",
+    "property_type",
+    "property_sub_type",
+    "unparsed_address",
+    "city",
+    "postal_code",
+    "latitude",
+    "longitude",
+    "listing_contract_date",
+    "days_on_market",
+    "public_remarks",
+    "modification_timestamp",
+    "features",
+)
+REQUIRED = ("ListingKey", "StandardStatus", "ModificationTimestamp", "ListPrice")
+MAX_PRICE = Decimal("100000000")
+CENTS = Decimal("0.01")
+ACRE_PLACES = Decimal("0.0001")
+# Texas bounding box (with a little margin): a point outside it is a data-entry error.
+TEXAS_LAT = (25.8, 36.6)
+TEXAS_LON = (-106.7, -93.5)
+TEXT_LIMITS = {
+    "ListingKey": 64,
+    "ListingId": 64,
+    "PropertySubType": 50,
+    "UnparsedAddress": 255,
+    "City": 80,
+    "PostalCode": 10,
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    field: str
+    code: str
+    message: str
+
+    def as_dict(self) -> dict[str, str]:
+        return {"field": self.field, "code": self.code, "message": self.message}
+
+
+class _Checker:
+    """Collects problems while parsing one record."""
+
+    __slots__ = ("problems", "raw")
+
+    def __init__(self, raw: dict[str, Any]) -> None:
+        self.raw = raw
+        self.problems: list[Problem] = []
+
+    def fail(self, field: str, code: str, message: str) -> None:
+        self.problems.append(Problem(field, code, message))
+
+    def value(self, field: str) -> Any:
+        value = self.raw.get(field)
+        if value is None or (isinstance(value, str) and not value.strip()):
+            return None
+        return value.strip() if isinstance(value, str) else value
+
+    def text(self, field: str) -> str:
+        value = self.value(field)
+        if value is None:
+            return ""
+        value = str(value)
+        limit = TEXT_LIMITS.get(field)
+        if limit and len(value) > limit:
+            self.fail(field, "too_long", f"{field} is longer than {limit} characters")
+        return value
+
+    def decimal(
+        self, field: str, low: Decimal, high: Decimal, *, places: Decimal = CENTS
+    ) -> Decimal | None:
+        """A number with low < value < high, rounded to `places`."""
+        value = self.value(field)
+        if value is None:
+            return None
+        try:
+            number = Decimal(value if isinstance(value, str | int) else repr(value))
+        except (InvalidOperation, TypeError, ValueError):
+            self.fail(field, "not_a_number", f"{field} is not a number")
+            return None
+        if not number.is_finite() or not low < number < high:
+            self.fail(field, "out_of_range", f"{field} must be above {low} and below {high:,}")
+            return None
+        return number.quantize(places, rounding=ROUND_HALF_UP)
+
+    def integer(self, field: str, low: int, high: int) -> int | None:
+        value = self.value(field)
+        if value is None:
+            return None
+        try:
+            number = float(value)
+        except (TypeError, ValueError):
+            self.fail(field, "not_a_number", f"{field} is not a number")
+            return None
+        if number != number or not number.is_integer():
+            self.fail(field, "not_an_integer", f"{field} must be a whole number")
+            return None
+        if not low <= number <= high:
+            self.fail(field, "out_of_range", f"{field} must be between {low} and {high}")
+            return None
+        return int(number)
+
+    def coordinate(self, field: str, bounds: tuple[float, float]) -> float | None:
+        value = self.value(field)
+        if value is None:
+            return None
+        try:
+            number = float(value)
+        except (TypeError, ValueError):
+            self.fail(field, "not_a_number", f"{field} is not a number")
+            return None
+        if not bounds[0] <= number <= bounds[1]:
+            self.fail(field, "outside_texas", f"{field} {number} is outside Texas")
+            return None
+        return number
+
+    def day(self, field: str) -> date | None:
+        value = self.value(field)
+        if value is None:
+            return None
+        try:
+            return date.fromisoformat(str(value)[:10])
+        except ValueError:
+            self.fail(field, "bad_date", f"{field} is not a date (YYYY-MM-DD)")
+            return None
+
+    def timestamp(self, field: str) -> datetime | None:
+        value = self.value(field)
+        if value is None:
+            return None
+        try:
+            moment = datetime.fromisoformat(str(value))
+        except ValueError:
+            self.fail(field, "bad_timestamp", f"{field} is not an ISO 8601 timestamp")
+            return None
+        return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+def _enum(check: _Checker, field: str, parse, *, required: bool) -> str | None:
+    value = check.value(field)
+    if value is None:
+        if required:
+            check.fail(field, "required", f"{field} is required")
+        return None
+    parsed = parse(str(value))
+    if parsed is None:
+        check.fail(field, "unknown_value", f"{field} '{str(value)[:40]}' is not a known value")
+    return parsed
+
+
+def record_validate(raw: dict[str, Any]) -> tuple[tuple | None, list[Problem]]:
+    """Return (row in COLUMNS order, []) for a good record, or (None, every problem)."""
+    if not isinstance(raw, dict):
+        return None, [Problem("", "not_an_object", "record is not a JSON object")]
+    check = _Checker(raw)
+    for field in REQUIRED:
+        if check.value(field) is None and field != "StandardStatus":
+            check.fail(field, "required", f"{field} is required")
+    max_year = datetime.now(UTC).year + 2
+    list_price = check.decimal("ListPrice", Decimal(0), MAX_PRICE)
+    close_price = check.decimal("ClosePrice", Decimal(0), MAX_PRICE)
+    beds = check.integer("BedroomsTotal", 0, 50)
+    baths = check.integer("BathroomsTotalInteger", 0, 50)
+    living_area = check.integer("LivingArea", 1, 100_000)
+    lot = check.decimal("LotSizeAcres", Decimal("-0.00005"), Decimal(100_000), places=ACRE_PLACES)
+    year_built = check.integer("YearBuilt", 1800, max_year)
+    latitude = check.coordinate("Latitude", TEXAS_LAT)
+    longitude = check.coordinate("Longitude", TEXAS_LON)
+    row = (
+        check.text("ListingKey"),
+        check.text("ListingId"),
+        _enum(check, "StandardStatus", status_from_reso, required=True),
+        list_price,
+        close_price,
+        check.day("CloseDate"),
+        beds,
+        baths,
+        living_area,
+        lot,
+        year_built,
+        _enum(check, "PropertyType", type_from_reso, required=False) or "Residential",
+        check.text("PropertySubType"),
+        check.text("UnparsedAddress"),
+        check.text("City"),
+        check.text("PostalCode"),
+        latitude,
+        longitude,
+        check.day("ListingContractDate"),
+        check.integer("DaysOnMarket", 0, 36_500),
+        check.text("PublicRemarks"),
+        check.timestamp("ModificationTimestamp"),
+        feature_vector(
+            price=close_price or list_price,
+            living_area=living_area,
+            bedrooms=beds,
+            bathrooms=baths,
+            year_built=year_built,
+            lot_size_acres=lot,
+            latitude=latitude,
+            longitude=longitude,
+        ),
+    )
+    if check.problems:
+        return None, check.problems
+    return row, []
+
+
+def row_as_dict(row: tuple) -> dict[str, Any]:
+    """A validated row as model field values."""
+    return dict(zip(COLUMNS, row, strict=True))
