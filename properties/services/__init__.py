@@ -1,12 +1,12 @@
 """Listing writes and workflows: MLS import and sync, rejected-record retry, CMA."""
 
-from properties.services.mls_import import (
+from properties.services.importer import (
     ImportSummary,
     mls_high_water_mark,
     mls_import,
     mls_import_lock,
 )
-from properties.services.mls_sync import mls_sync, rejected_listing_retry
+from properties.services.sync import mls_sync, rejected_listing_retry
 
 __all__ = [
     "ImportSummary",

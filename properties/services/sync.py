@@ -12,8 +12,8 @@ from properties.exceptions import FeedInputError
 from properties.models import RejectedListing
 from properties.reso.client import ResoClient
 from properties.reso.validation import record_validate
+from properties.services.importer import ImportSummary, mls_high_water_mark, mls_import
 from properties.services.listing_writer import listing_writer
-from properties.services.mls_import import ImportSummary, mls_high_water_mark, mls_import
 
 API_SOURCE = "mls"
 
