@@ -23,6 +23,7 @@ from enterprisehub import realtime
 from properties.exceptions import ImportInProgressError
 from properties.models import MlsImportRun, RejectedListing
 from properties.reso.validation import record_validate
+from properties.selectors import mls_high_water_mark
 from properties.services.listing_writer import listing_writer
 
 log = logging.getLogger(__name__)
@@ -166,17 +167,6 @@ def _finish(run: MlsImportRun, summary: ImportSummary, *, status: str, error: st
         error=error,
         finished_at=timezone.now(),
         high_water_mark=max(marks) if marks else None,
-    )
-
-
-def mls_high_water_mark(*, source: str) -> datetime | None:
-    """The newest ModificationTimestamp a successful run of `source` has stored."""
-    return (
-        MlsImportRun.objects.filter(source=source, status=MlsImportRun.Status.SUCCEEDED)
-        .exclude(high_water_mark=None)
-        .order_by("-high_water_mark")
-        .values_list("high_water_mark", flat=True)
-        .first()
     )
 
 
