@@ -7,7 +7,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 
 from properties.models import MlsImportRun, Property, RejectedListing
-from properties.services import rejected_listing_retry
+from properties.services import listing_refresh_features, rejected_listing_retry
 
 
 class PriceBandFilter(admin.SimpleListFilter):
@@ -55,6 +55,10 @@ class PropertyAdmin(admin.ModelAdmin):
     ordering = ("-modification_timestamp",)
     show_full_result_count = False  # no COUNT(*) over every listing on each page
     list_per_page = 50
+
+    def save_model(self, request, obj, form, change):
+        listing_refresh_features(listing=obj)
+        super().save_model(request, obj, form, change)
 
 
 class RejectionInline(admin.TabularInline):

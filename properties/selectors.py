@@ -168,3 +168,16 @@ def listing_get(*, listing_key: str) -> Property:
     if listing is None:
         raise ListingNotFoundError("no listing with that key", field="listing_key")
     return listing
+
+
+def listing_similar(
+    *, listing: Property, k: int = 10, statuses: tuple[str, ...] = ("Active",)
+) -> list[Property]:
+    """The k listings most like `listing`: same type, same metro, nearest features first."""
+    from properties.similarity import similarity_index
+
+    ids = similarity_index().nearest(
+        listing_id=listing.pk, property_type=listing.property_type, statuses=statuses, k=k
+    )
+    found = Property.objects.only(*LIST_FIELDS).in_bulk(ids)
+    return [found[i] for i in ids if i in found]

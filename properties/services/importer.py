@@ -30,7 +30,7 @@ log = logging.getLogger(__name__)
 
 LOCK_ID = 0x4D4C53  # "MLS": one advisory lock key for every import
 LOCK_CACHE_KEY = "properties:mls-import-lock"
-FEATURES_VERSION_KEY = "properties:features-version"
+FEATURES_VERSION_KEY = "properties:features-version"  # = similarity.VERSION_KEY
 BATCH_SIZE = 10_000
 
 
