@@ -10,8 +10,8 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from properties import selectors
-from properties.enums import PropertyType, StandardStatus
+from properties import selectors, services
+from properties.enums import PropertyType, StandardStatus, status_from_reso
 from properties.models import Property
 
 SUMMARY_FIELDS = selectors.LIST_FIELDS[1:]  # everything but the database id
@@ -46,8 +46,6 @@ class StatusListField(serializers.CharField):
     """`status=Active,Pending` (RESO or stored spelling)."""
 
     def to_internal_value(self, data):
-        from properties.enums import status_from_reso
-
         values = []
         for part in str(data).split(","):
             status = status_from_reso(part.strip())
@@ -113,3 +111,65 @@ class ListingDetailApi(APIView):
 
     def get(self, request: Request, listing_key: str) -> Response:
         return Response(listing_detail(selectors.listing_get(listing_key=listing_key)))
+
+
+class ListingSimilarApi(APIView):
+    """GET /api/v1/properties/<listing_key>/similar/?k=10"""
+
+    class InputSerializer(serializers.Serializer):
+        k = serializers.IntegerField(required=False, min_value=1, max_value=50, default=10)
+
+    def get(self, request: Request, listing_key: str) -> Response:
+        params = self.InputSerializer(data=request.query_params)
+        params.is_valid(raise_exception=True)
+        listing = selectors.listing_get(listing_key=listing_key)
+        similar = selectors.listing_similar(listing=listing, k=params.validated_data["k"])
+        return Response({"results": [listing_summary(p) for p in similar]})
+
+
+class CmaSubjectSerializer(serializers.Serializer):
+    """A listing key, or an address with facts (living area and a location are required)."""
+
+    listing_key = serializers.CharField(required=False, max_length=64)
+    address = serializers.CharField(required=False, max_length=255)
+    property_type = serializers.ChoiceField(
+        required=False, choices=PropertyType.choices, default=PropertyType.RESIDENTIAL.value
+    )
+    bedrooms = serializers.IntegerField(required=False, min_value=0, max_value=50)
+    bathrooms = serializers.IntegerField(required=False, min_value=0, max_value=50)
+    living_area = serializers.IntegerField(required=False, min_value=100, max_value=100_000)
+    year_built = serializers.IntegerField(required=False, min_value=1800, max_value=2100)
+    latitude = serializers.FloatField(required=False, min_value=25.8, max_value=36.6)
+    longitude = serializers.FloatField(required=False, min_value=-106.7, max_value=-93.5)
+    postal_code = serializers.RegexField(r"^\d{5}$", required=False)
+
+    def validate(self, attrs):
+        if attrs.get("listing_key"):
+            return attrs
+        if not attrs.get("address"):
+            raise serializers.ValidationError({"address": "give a listing_key or an address"})
+        if not attrs.get("living_area"):
+            raise serializers.ValidationError({"living_area": "needed to find comparables"})
+        if ("latitude" in attrs) != ("longitude" in attrs):
+            raise serializers.ValidationError({"longitude": "give latitude and longitude"})
+        if "latitude" not in attrs and not attrs.get("postal_code"):
+            raise serializers.ValidationError({"postal_code": "give a postal code or lat/lon"})
+        return attrs
+
+
+def cma_subject_from(data: dict[str, Any]) -> services.CmaSubject:
+    """A CMA subject from validated CmaSubjectSerializer data."""
+    if data.get("listing_key"):
+        listing = selectors.listing_get(listing_key=data["listing_key"])
+        return services.CmaSubject.from_listing(listing)
+    return services.CmaSubject(**{k: v for k, v in data.items() if k != "listing_key"})
+
+
+class CmaApi(APIView):
+    """POST /api/v1/properties/cma/ — a comparative market analysis (not an appraisal)."""
+
+    def post(self, request: Request) -> Response:
+        params = CmaSubjectSerializer(data=request.data)
+        params.is_valid(raise_exception=True)
+        result = services.comparative_market_analysis(cma_subject_from(params.validated_data))
+        return Response(services.cma_as_dict(result))
