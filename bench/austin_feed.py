@@ -9,7 +9,13 @@ from pathlib import Path
 
 # city: (lat, lon, spread in degrees, zip codes, median $/sf)
 AREAS = {
-    "Austin": (30.2672, -97.7431, 0.12, ["78701", "78702", "78703", "78704", "78745", "78748", "78751", "78757", "78759"], 330),
+    "Austin": (
+        30.2672,
+        -97.7431,
+        0.12,
+        ["78701", "78702", "78703", "78704", "78745", "78748", "78751", "78757", "78759"],
+        330,
+    ),
     "Round Rock": (30.5083, -97.6789, 0.05, ["78664", "78665", "78681"], 225),
     "Cedar Park": (30.5052, -97.8203, 0.04, ["78613"], 245),
     "Pflugerville": (30.4394, -97.6200, 0.04, ["78660"], 205),
@@ -21,23 +27,55 @@ AREAS = {
     "Manor": (30.3408, -97.5569, 0.03, ["78653"], 185),
 }
 STATUSES = [
-    ("Active", 45), ("Closed", 33), ("Pending", 7), ("ActiveUnderContract", 5),
-    ("ComingSoon", 2), ("Expired", 3), ("Withdrawn", 3), ("Canceled", 2),
+    ("Active", 45),
+    ("Closed", 33),
+    ("Pending", 7),
+    ("ActiveUnderContract", 5),
+    ("ComingSoon", 2),
+    ("Expired", 3),
+    ("Withdrawn", 3),
+    ("Canceled", 2),
 ]
 SUB_TYPES = [("SingleFamilyResidence", 78), ("Townhouse", 8), ("Condominium", 12), ("Duplex", 2)]
-STREETS = ["Oak", "Pecan", "Live Oak", "Barton", "Mesquite", "Cedar", "Bluebonnet", "Lamar", "Congress",
-           "Shoal Creek", "Riverside", "Cypress", "Hill Country", "Ranch", "Brushy Creek", "Wells Branch"]
+STREETS = [
+    "Oak",
+    "Pecan",
+    "Live Oak",
+    "Barton",
+    "Mesquite",
+    "Cedar",
+    "Bluebonnet",
+    "Lamar",
+    "Congress",
+    "Shoal Creek",
+    "Riverside",
+    "Cypress",
+    "Hill Country",
+    "Ranch",
+    "Brushy Creek",
+    "Wells Branch",
+]
 SUFFIXES = ["St", "Dr", "Ln", "Blvd", "Cv", "Trl", "Way", "Pass"]
 REMARKS = [
-    "Updated kitchen with quartz counters and a gas range.", "Big backyard shaded by live oaks.",
-    "Walk to neighborhood park and greenbelt trails.", "Open floor plan, high ceilings, lots of light.",
-    "Primary suite downstairs; game room up.", "Pool and covered patio for Texas summers.",
-    "Minutes to downtown and the Domain.", "Energy-efficient windows and a new roof in 2024.",
-    "Quiet cul-de-sac in top-rated school district.", "Three-car garage and workshop space.",
+    "Updated kitchen with quartz counters and a gas range.",
+    "Big backyard shaded by live oaks.",
+    "Walk to neighborhood park and greenbelt trails.",
+    "Open floor plan, high ceilings, lots of light.",
+    "Primary suite downstairs; game room up.",
+    "Pool and covered patio for Texas summers.",
+    "Minutes to downtown and the Domain.",
+    "Energy-efficient windows and a new roof in 2024.",
+    "Quiet cul-de-sac in top-rated school district.",
+    "Three-car garage and workshop space.",
 ]
 BROKEN = [
-    ("ListPrice", -1), ("ListPrice", 250_000_000), ("Latitude", 40.7128), ("BedroomsTotal", 75),
-    ("ModificationTimestamp", "last Tuesday"), ("StandardStatus", "Sold"), ("CloseDate", "13/45/2026"),
+    ("ListPrice", -1),
+    ("ListPrice", 250_000_000),
+    ("Latitude", 40.7128),
+    ("BedroomsTotal", 75),
+    ("ModificationTimestamp", "last Tuesday"),
+    ("StandardStatus", "Sold"),
+    ("CloseDate", "13/45/2026"),
     ("ListingKey", None),
 ]
 
@@ -50,7 +88,9 @@ def listing(rng: random.Random, n: int, *, base: datetime) -> dict:
     city = rng.choices(list(AREAS), weights=[40, 10, 8, 8, 8, 7, 6, 5, 4, 4])[0]
     lat0, lon0, spread, zips, ppsf = AREAS[city]
     sub_type = _weighted(rng, SUB_TYPES)
-    beds = max(1, min(7, int(rng.gauss(3.3, 0.9)) if sub_type != "Condominium" else rng.randint(1, 3)))
+    beds = max(
+        1, min(7, int(rng.gauss(3.3, 0.9)) if sub_type != "Condominium" else rng.randint(1, 3))
+    )
     sqft = int(max(450, rng.gauss(600 + beds * 520, 350)))
     price = round(sqft * ppsf * rng.uniform(0.75, 1.3), -3)
     status = _weighted(rng, STATUSES)
@@ -76,7 +116,10 @@ def listing(rng: random.Random, n: int, *, base: datetime) -> dict:
         "ListingContractDate": listed.isoformat(),
         "DaysOnMarket": rng.randint(0, 150),
         "PublicRemarks": " ".join(rng.sample(REMARKS, 3)),
-        "ModificationTimestamp": (base + timedelta(seconds=n * 7)).strftime("%Y-%m-%dT%H:%M:%S.%f")[:-3] + "Z",
+        "ModificationTimestamp": (base + timedelta(seconds=n * 7)).strftime("%Y-%m-%dT%H:%M:%S.%f")[
+            :-3
+        ]
+        + "Z",
         "ListAgentKey": f"AG{rng.randint(1, 4000):05d}",
         "OriginatingSystemName": "actris",
     }

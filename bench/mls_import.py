@@ -80,8 +80,10 @@ def main() -> None:
     feed = tmp / "feed.json"
     started = time.perf_counter()
     broken = write_feed(feed, count=args.count)
-    print(f"feed: {args.count:,} listings ({broken:,} malformed), {feed.stat().st_size / 1e6:.0f} MB, "
-          f"written in {time.perf_counter() - started:.1f}s")
+    print(
+        f"feed: {args.count:,} listings ({broken:,} malformed), {feed.stat().st_size / 1e6:.0f} MB, "
+        f"written in {time.perf_counter() - started:.1f}s"
+    )
 
     setup_database(args.db)
     from properties.reso.feeds import feed_records
@@ -98,13 +100,19 @@ def main() -> None:
     started = time.perf_counter()
     second = mls_import(records=feed_records(feed))
     reimport_s = time.perf_counter() - started
-    print(f"re-import: {reimport_s:6.2f}s  {args.count / reimport_s:9,.0f} records/s  {second.counts()}")
+    print(
+        f"re-import: {reimport_s:6.2f}s  {args.count / reimport_s:9,.0f} records/s  {second.counts()}"
+    )
 
     base_s = baseline(feed)
-    print(f"PostgreSQL alone (COPY to staging + one INSERT … ON CONFLICT, {first.created:,} rows): "
-          f"{base_s:.2f}s")
-    print(f"our import = {import_s / base_s:.1f}x PostgreSQL alone "
-          f"(floor: <= 10 s, >= 10,000 records/s, RSS <= 300 MB, re-import <= 5 s; goal <= 5x)")
+    print(
+        f"PostgreSQL alone (COPY to staging + one INSERT … ON CONFLICT, {first.created:,} rows): "
+        f"{base_s:.2f}s"
+    )
+    print(
+        f"our import = {import_s / base_s:.1f}x PostgreSQL alone "
+        f"(floor: <= 10 s, >= 10,000 records/s, RSS <= 300 MB, re-import <= 5 s; goal <= 5x)"
+    )
     feed.unlink()
     tmp.rmdir()
 
