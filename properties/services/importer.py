@@ -22,9 +22,9 @@ from django.utils import timezone
 from enterprisehub import realtime
 from properties.exceptions import ImportInProgressError
 from properties.models import MlsImportRun, RejectedListing
-from properties.reso.validation import record_validate
 from properties.selectors import mls_high_water_mark
 from properties.services.listing_writer import listing_writer
+from properties.services.pipeline import ValidatedBatch, prefetched, validated_batches
 
 log = logging.getLogger(__name__)
 
@@ -77,46 +77,20 @@ def mls_import_lock() -> Iterator[None]:
         cache.delete(LOCK_CACHE_KEY)
 
 
-def _batches(records: Iterable[Any], size: int) -> Iterator[list[Any]]:
-    batch: list[Any] = []
-    for record in records:
-        batch.append(record)
-        if len(batch) >= size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
-
-
-def _import_batch(records, *, run, writer, since, summary: ImportSummary) -> None:
-    good: dict[str, tuple] = {}
-    rejected: list[RejectedListing] = []
-    skipped = 0
-    for raw in records:
-        row, problems = record_validate(raw)
-        if row is None:
-            key = str(raw.get("ListingKey") or "")[:64] if isinstance(raw, dict) else ""
-            errors = [p.as_dict() for p in problems]
-            rejected.append(RejectedListing(run=run, listing_key=key, raw=raw, errors=errors))
-            continue
-        if since is not None and row[-2] <= since:
-            skipped += 1  # older than the mark asked for: by definition already here
-            continue
-        previous = good.get(row[0])
-        if previous is not None:
-            skipped += 1  # the same key twice in a batch: keep the newer version
-            if previous[-2] >= row[-2]:
-                continue
-        good[row[0]] = row
-    created, updated = writer.write(list(good.values())) if good else (0, 0)
-    if rejected:
+def _import_batch(batch: ValidatedBatch, *, run, writer, summary: ImportSummary) -> None:
+    created, updated = writer.write(batch.rows) if batch.rows else (0, 0)
+    if batch.rejected:
+        rejected = [
+            RejectedListing(run=run, listing_key=key, raw=raw, errors=errors)
+            for key, raw, errors in batch.rejected
+        ]
         RejectedListing.objects.bulk_create(_not_yet_kept(rejected), batch_size=1000)
-        writer.see(r.listing_key for r in rejected)
+        writer.see(key for key, _, _ in batch.rejected)
     summary.created += created
     summary.updated += updated
-    summary.unchanged += len(good) - created - updated + skipped
-    summary.rejected += len(rejected)
-    newest = max((row[-2] for row in good.values()), default=None)
+    summary.unchanged += len(batch.rows) - created - updated + batch.skipped
+    summary.rejected += len(batch.rejected)
+    newest = max((row[-2] for row in batch.rows), default=None)
     if newest and (summary.high_water_mark is None or newest > summary.high_water_mark):
         summary.high_water_mark = newest
 
@@ -143,8 +117,9 @@ def _run(records, *, source, full, since, batch_size, progress, summary) -> MlsI
     summary.run_id = run.id
     writer = listing_writer(source=source, now=timezone.now(), track_seen=full)
     try:
-        for batch in _batches(records, batch_size):
-            _import_batch(batch, run=run, writer=writer, since=since, summary=summary)
+        batches = validated_batches(records, since=since, size=batch_size)
+        for batch in prefetched(batches):
+            _import_batch(batch, run=run, writer=writer, summary=summary)
             if progress:
                 progress(summary)
         if full:

@@ -173,9 +173,10 @@ def test_a_second_import_waits_for_none_while_one_holds_the_lock():
         other.execute("SELECT pg_advisory_lock(%s)", [mls_import_module.LOCK_ID])
         with pytest.raises(ImportInProgressError):
             mls_import(records=_feed())
+        other.execute("SELECT pg_advisory_unlock(%s)", [mls_import_module.LOCK_ID])
     assert Property.objects.count() == 0
 
-    assert mls_import(records=_feed()).created == 2  # released with the other session
+    assert mls_import(records=_feed()).created == 2  # free again once the other releases it
 
 
 def test_import_bumps_the_similarity_version_and_high_water_mark():
