@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.db import models
 from django.db.models import F
-from django.db.models.functions import NullIf
+from django.db.models.functions import Cast, NullIf
 
 from enterprisehub.models import TimeStampedModel
 from properties.enums import PropertyType, StandardStatus
@@ -43,7 +43,8 @@ class Property(TimeStampedModel):
     source = models.CharField(max_length=50, default="mls")
     # Kept by the database so every writer (import, admin, seed) gets it right and it is indexed.
     price_per_sqft = models.GeneratedField(
-        expression=F("list_price") / NullIf(F("living_area"), 0),
+        # Cast: SQLite would otherwise divide integers.
+        expression=Cast(F("list_price"), models.FloatField()) / NullIf(F("living_area"), 0),
         output_field=models.DecimalField(max_digits=12, decimal_places=2, null=True),
         db_persist=True,
     )
@@ -53,12 +54,8 @@ class Property(TimeStampedModel):
         indexes = [
             # Search: status is always filtered (default Active); keyset order is (sort key, id).
             models.Index(fields=["standard_status", "list_price", "id"], name="prop_status_price"),
-            models.Index(
-                "standard_status",
-                F("listing_contract_date").desc(nulls_last=True),
-                F("id").desc(),
-                name="prop_status_listed",
-            ),
+            # (standard_status, listing_contract_date DESC NULLS LAST, id DESC) for "newest" is
+            # created in migration 0002 with SQL: SQLite cannot declare NULLS LAST in an index.
             models.Index(
                 fields=["standard_status", "price_per_sqft", "id"], name="prop_status_ppsf"
             ),

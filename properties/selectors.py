@@ -22,8 +22,10 @@ __all__ = [
     "SORTS",
     "InvalidCursorError",
     "ListingQuery",
+    "encode_cursor",
     "listing_get",
     "listing_search",
+    "listing_similar",
     "mls_high_water_mark",
 ]
 

@@ -5,6 +5,20 @@ import django.db.models.functions.comparison
 from django.db import migrations, models
 
 
+def create_newest_index(apps, schema_editor):
+    # "Newest first" sorts listing_contract_date DESC NULLS LAST; PostgreSQL needs the index to
+    # say so, SQLite already puts NULLs last in DESC order and cannot declare it.
+    nulls = " NULLS LAST" if schema_editor.connection.vendor == "postgresql" else ""
+    schema_editor.execute(
+        "CREATE INDEX prop_status_listed ON properties_property "
+        f"(standard_status, listing_contract_date DESC{nulls}, id DESC)"
+    )
+
+
+def drop_newest_index(apps, schema_editor):
+    schema_editor.execute("DROP INDEX prop_status_listed")
+
+
 class Migration(migrations.Migration):
 
     dependencies = [
@@ -15,16 +29,13 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='property',
             name='price_per_sqft',
-            field=models.GeneratedField(db_persist=True, expression=django.db.models.expressions.CombinedExpression(models.F('list_price'), '/', django.db.models.functions.comparison.NullIf(models.F('living_area'), 0)), output_field=models.DecimalField(decimal_places=2, max_digits=12, null=True)),
+            field=models.GeneratedField(db_persist=True, expression=django.db.models.expressions.CombinedExpression(django.db.models.functions.comparison.Cast(models.F('list_price'), models.FloatField()), '/', django.db.models.functions.comparison.NullIf(models.F('living_area'), 0)), output_field=models.DecimalField(decimal_places=2, max_digits=12, null=True)),
         ),
         migrations.AddIndex(
             model_name='property',
             index=models.Index(fields=['standard_status', 'list_price', 'id'], name='prop_status_price'),
         ),
-        migrations.AddIndex(
-            model_name='property',
-            index=models.Index(models.F('standard_status'), models.OrderBy(models.F('listing_contract_date'), descending=True, nulls_last=True), models.OrderBy(models.F('id'), descending=True), name='prop_status_listed'),
-        ),
+        migrations.RunPython(create_newest_index, drop_newest_index),
         migrations.AddIndex(
             model_name='property',
             index=models.Index(fields=['standard_status', 'price_per_sqft', 'id'], name='prop_status_ppsf'),
