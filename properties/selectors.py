@@ -13,7 +13,8 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import F, Q, QuerySet
+from django.db.models import F, Q, QuerySet, Value
+from django.db.models.functions import Coalesce
 
 from properties.exceptions import ListingNotFoundError
 from properties.models import MlsImportRun, Property
@@ -130,6 +131,29 @@ def _after(name: str, descending: bool, value: Any, pk: int) -> Q:
     return Q(**{f"{name}__gte": value}) & (Q(**{f"{name}__gt": value}) | Q(id__gt=pk))
 
 
+def _selective(query: ListingQuery) -> bool:
+    """Does the query narrow to a small slice (a place or a price band)?"""
+    band = query.min_price is not None and query.max_price is not None
+    return bool(query.city or query.postal_code or band)
+
+
+def _ordering(query: ListingQuery, name: str, descending: bool) -> list:
+    """ORDER BY for the sort. For a selective query on a sort key other than price, order by
+    an expression no index matches: PostgreSQL then reads the (small) filtered slice through
+    the city/ZIP/price index and sorts it, instead of walking the whole sort-key index hoping
+    to meet enough matches soon (with correlated filters that walk reads every active row)."""
+    key = F(name)
+    if name != "list_price" and _selective(query):
+        fallback = Value(date.min) if name == "listing_contract_date" else Value(Decimal(0))
+        key = Coalesce(F(name), fallback)  # same order; NULL dates sort as the oldest
+    if not descending:
+        return [key.asc(), "id"]
+    if name == "listing_contract_date" and isinstance(key, F):
+        return [key.desc(nulls_last=True), "-id"]
+    # price sorts exclude NULLs, so plain DESC (a backward scan of the ascending index) is right
+    return [key.desc(), "-id"]
+
+
 def listing_search(
     *, query: ListingQuery, cursor: str | None = None, limit: int = 20
 ) -> tuple[list[Property], str | None]:
@@ -138,13 +162,7 @@ def listing_search(
     qs = _filtered(query).only(*LIST_FIELDS)
     if cursor:
         qs = qs.filter(_after(name, descending, *_decode_cursor(cursor, cast)))
-    order = [F(name).asc(), "id"]
-    if descending:
-        # Only the date may be NULL here; price sorts exclude NULLs, so plain DESC (which
-        # matches a backward scan of the ascending index) orders them the same way.
-        nulls_last = name == "listing_contract_date"
-        order = [F(name).desc(nulls_last=True) if nulls_last else F(name).desc(), "-id"]
-    rows = list(qs.order_by(*order)[: limit + 1])
+    rows = list(qs.order_by(*_ordering(query, name, descending))[: limit + 1])
     next_cursor = None
     if len(rows) > limit:
         rows = rows[:limit]

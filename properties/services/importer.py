@@ -21,7 +21,7 @@ from django.utils import timezone
 
 from enterprisehub import realtime
 from properties.exceptions import ImportInProgressError
-from properties.models import MlsImportRun, RejectedListing
+from properties.models import MlsImportRun, Property, RejectedListing
 from properties.selectors import mls_high_water_mark
 from properties.services.listing_writer import listing_writer
 from properties.services.pipeline import ValidatedBatch, prefetched, validated_batches
@@ -32,6 +32,7 @@ LOCK_ID = 0x4D4C53  # "MLS": one advisory lock key for every import
 LOCK_CACHE_KEY = "properties:mls-import-lock"
 FEATURES_VERSION_KEY = "properties:features-version"  # = similarity.VERSION_KEY
 BATCH_SIZE = 10_000
+ANALYZE_AFTER = 5_000  # rows written by one run
 
 
 @dataclass
@@ -167,6 +168,9 @@ def mls_import(
         _run(records, progress=progress, summary=summary, **args)
     if summary.created or summary.updated or summary.deleted:
         cache.set(FEATURES_VERSION_KEY, f"run-{summary.run_id}", timeout=None)
+    if summary.created + summary.updated >= ANALYZE_AFTER and connection.vendor == "postgresql":
+        with connection.cursor() as cursor:  # fresh statistics, or the planner guesses 1 row
+            cursor.execute(f"ANALYZE {Property._meta.db_table}")
     realtime.publish_on_commit("bi.listings", "mls.imported", summary.counts())
     log.info("MLS import run %s from %s: %s", summary.run_id, source, summary.counts())
     return summary

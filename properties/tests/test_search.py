@@ -97,12 +97,15 @@ def test_sort_by_price_per_sqft_pages_with_a_cursor(api_client, agent, listings)
     assert second.json()["next"] is None
 
 
-def test_newest_pages_through_undated_listings():
+@pytest.mark.parametrize(
+    "query", [ListingQuery(), ListingQuery(city="Austin", sort="newest")], ids=["all", "city"]
+)
+def test_newest_pages_through_undated_listings(query):
     for key, day in (("D1", 1), ("D2a", 2), ("D2b", 2), ("U1", None), ("U2", None)):
         PropertyFactory(listing_key=key, listing_contract_date=day and date(2026, 11, day))
     seen, cursor = [], None
     for _ in range(5):
-        rows, cursor = listing_search(query=ListingQuery(), cursor=cursor, limit=2)
+        rows, cursor = listing_search(query=query, cursor=cursor, limit=2)
         seen += [r.listing_key for r in rows]
         if cursor is None:
             break
