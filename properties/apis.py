@@ -5,6 +5,8 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -86,6 +88,11 @@ class ListingSearchApi(APIView):
                 raise serializers.ValidationError({"max_price": "must not be below min_price"})
             return attrs
 
+    @extend_schema(
+        operation_id="properties_search",
+        parameters=[InputSerializer],
+        responses=OpenApiTypes.OBJECT,
+    )
     def get(self, request: Request) -> Response:
         params = self.InputSerializer(data=request.query_params)
         params.is_valid(raise_exception=True)
@@ -109,6 +116,7 @@ class ListingSearchApi(APIView):
 class ListingDetailApi(APIView):
     """GET /api/v1/properties/<listing_key>/"""
 
+    @extend_schema(operation_id="properties_detail", responses=OpenApiTypes.OBJECT)
     def get(self, request: Request, listing_key: str) -> Response:
         return Response(listing_detail(selectors.listing_get(listing_key=listing_key)))
 
@@ -119,6 +127,11 @@ class ListingSimilarApi(APIView):
     class InputSerializer(serializers.Serializer):
         k = serializers.IntegerField(required=False, min_value=1, max_value=50, default=10)
 
+    @extend_schema(
+        operation_id="properties_similar",
+        parameters=[InputSerializer],
+        responses=OpenApiTypes.OBJECT,
+    )
     def get(self, request: Request, listing_key: str) -> Response:
         params = self.InputSerializer(data=request.query_params)
         params.is_valid(raise_exception=True)
@@ -168,6 +181,11 @@ def cma_subject_from(data: dict[str, Any]) -> services.CmaSubject:
 class CmaApi(APIView):
     """POST /api/v1/properties/cma/ — a comparative market analysis (not an appraisal)."""
 
+    @extend_schema(
+        operation_id="properties_cma",
+        request=CmaSubjectSerializer,
+        responses=OpenApiTypes.OBJECT,
+    )
     def post(self, request: Request) -> Response:
         params = CmaSubjectSerializer(data=request.data)
         params.is_valid(raise_exception=True)
