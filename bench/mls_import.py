@@ -22,6 +22,11 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "bench")]
 
 
+def cpu_s() -> float:
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
 def rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
@@ -90,11 +95,15 @@ def main() -> None:
     from properties.services import mls_import
 
     rss_before = rss_mb()
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), cpu_s()
     first = mls_import(records=feed_records(feed))
     import_s = time.perf_counter() - started
+    cpu = cpu_s() - cpu
     rss_peak = rss_mb()
     print(f"import:    {import_s:6.2f}s  {args.count / import_s:9,.0f} records/s  {first.counts()}")
+    print(f"           (this process used {cpu:.1f}s of CPU; the rest is PostgreSQL and waiting)")
+    with open("/proc/loadavg") as handle:
+        print(f"load average now: {handle.read().split()[0]} on {os.cpu_count()} cores")
     print(f"peak RSS:  {rss_peak:6.0f} MB (after Django setup {rss_before:.0f} MB)")
 
     started = time.perf_counter()
