@@ -25,6 +25,7 @@ __all__ = [
     "ListingQuery",
     "encode_cursor",
     "listing_get",
+    "listing_new_matches",
     "listing_search",
     "listing_similar",
     "mls_high_water_mark",
@@ -201,3 +202,9 @@ def listing_similar(
     )
     found = Property.objects.only(*LIST_FIELDS).in_bulk(ids)
     return [found[i] for i in ids if i in found]
+
+
+def listing_new_matches(*, query: ListingQuery, since: datetime, limit: int = 50) -> list[Property]:
+    """Listings first imported at or after `since` that meet a buyer's criteria (for alerts)."""
+    qs = _filtered(query).filter(created_at__gte=since).only(*LIST_FIELDS)
+    return list(qs.order_by("-created_at", "-id")[:limit])

@@ -153,3 +153,24 @@ def test_detail_and_unknown_key(api_client, agent, listings):
     assert found.json()["lot_size_acres"] == 0.18
     assert missing.status_code == 404
     assert missing.json()["code"] == "LISTING_NOT_FOUND"
+
+
+def test_new_matches_for_buyer_alerts():
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from properties.selectors import listing_new_matches
+
+    old = PropertyFactory(listing_key="OLD", list_price=400_000)
+    old.created_at = timezone.now() - timedelta(days=2)
+    old.save(update_fields=["created_at"])
+    PropertyFactory(listing_key="NEW", list_price=400_000, bedrooms_total=4)
+    PropertyFactory(listing_key="PRICEY", list_price=900_000, bedrooms_total=4)
+    since = timezone.now() - timedelta(hours=1)
+
+    found = listing_new_matches(
+        query=ListingQuery(max_price=Decimal(500_000), beds_min=3), since=since
+    )
+
+    assert [p.listing_key for p in found] == ["NEW"]
