@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.db import models
 from django.db.models import F
-from django.db.models.functions import Cast, NullIf, Upper
+from django.db.models.functions import Cast, NullIf
 
 from enterprisehub.models import TimeStampedModel
 from properties.enums import PropertyType, StandardStatus
@@ -53,10 +53,8 @@ class Property(TimeStampedModel):
         verbose_name_plural = "properties"
         indexes = [
             # Search: status is always filtered (default Active); keyset order is (sort key, id).
-            # City search is case-insensitive (UPPER(city) = UPPER(%s)), so index the expression.
-            models.Index(
-                Upper("city"), "standard_status", "list_price", "id", name="prop_ucity_status_price"
-            ),
+            # (UPPER(city), standard_status, list_price, id) INCLUDE (…) for case-insensitive city
+            # search is created in migration 0003 with SQL (SQLite cannot declare INCLUDE).
             models.Index(fields=["standard_status", "list_price", "id"], name="prop_status_price"),
             # (standard_status, listing_contract_date DESC NULLS LAST, id DESC) for "newest" is
             # created in migration 0002 with SQL: SQLite cannot declare NULLS LAST in an index.
