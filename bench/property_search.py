@@ -176,6 +176,9 @@ def main() -> None:
     parser.add_argument("--port", type=int, default=8401)
     parser.add_argument("--seconds", type=float, default=20)
     parser.add_argument("--clients", type=int, default=20)
+    parser.add_argument(
+        "--no-throttle", action="store_true", help="serve without the API throttle (diagnosis)"
+    )
     args = parser.parse_args()
 
     secret = prepare(args.db)
@@ -187,6 +190,10 @@ def main() -> None:
         "DEBUG": "0",
         "REDIS_URL": os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/5"),
     }
+    if args.no_throttle:
+        env["DJANGO_SETTINGS_MODULE"] = "settings_nothrottle"
+        env["PYTHONPATH"] = f"{ROOT}:{ROOT / 'bench'}"
+        print("API throttle OFF (diagnosis run)")
     server = subprocess.Popen(
         [
             str(ROOT / ".venv/bin/gunicorn"),

@@ -160,21 +160,27 @@ def listing_search(
 ) -> tuple[list[Property], str | None]:
     """One page of matching listings in the query's order, and the cursor for the next page.
 
-    Two queries: the page's ids first (an index-only scan when the filters are the usual
-    city/price/beds/baths/size ones, see migration 0003), then just those rows."""
+    One round trip: the page's ids come from a subquery (an index-only scan when the filters
+    are the usual city/price/beds/baths/size ones, see migration 0003), then just those rows
+    are read and put back in order here."""
     name, descending, cast = SORTS[query.sort]
     qs = _filtered(query)
     if cursor:
         qs = qs.filter(_after(name, descending, *_decode_cursor(cursor, cast)))
-    ordered = qs.order_by(*_ordering(query, name, descending))
-    ids = list(ordered.values_list("id", flat=True)[: limit + 1])
-    found = Property.objects.only(*LIST_FIELDS).in_bulk(ids[:limit])
-    rows = [found[pk] for pk in ids[:limit] if pk in found]
+    page_ids = qs.order_by(*_ordering(query, name, descending)).values("id")[: limit + 1]
+    rows = list(Property.objects.only(*LIST_FIELDS).filter(id__in=page_ids))
+    lowest = date.min if name == "listing_contract_date" else Decimal("-Infinity")
+    rows.sort(key=lambda r: (_or(getattr(r, name), lowest), r.pk), reverse=descending)
     next_cursor = None
-    if len(ids) > limit and rows:
+    if len(rows) > limit:
+        rows = rows[:limit]
         last = rows[-1]
         next_cursor = encode_cursor(getattr(last, name), last.pk)
     return rows, next_cursor
+
+
+def _or(value: Any, default: Any) -> Any:
+    return default if value is None else value
 
 
 def mls_high_water_mark(*, source: str) -> datetime | None:

@@ -114,13 +114,13 @@ def test_newest_pages_through_undated_listings(query):
     assert seen == ["D2b", "D2a", "D1", "U2", "U1"]
 
 
-def test_search_is_two_queries_whatever_the_page_size():
+def test_search_is_one_query():
     PropertyFactory.create_batch(3)
 
     with CaptureQueriesContext(connection) as queries:
         listing_search(query=ListingQuery(min_price=Decimal(1)), limit=2)
 
-    assert len(queries) == 2  # the page's ids, then those rows
+    assert len(queries) == 1
 
 
 def test_bad_input_is_a_structured_error(api_client, agent):
