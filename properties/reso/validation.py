@@ -238,17 +238,22 @@ def record_validate(raw: dict[str, Any]) -> tuple[tuple | None, list[Problem]]:
     )
     if check.problems:
         return None, check.problems
+    return _with_features(row), []
+
+
+def _with_features(row: tuple) -> tuple:
+    # Positions follow COLUMNS (hot path: no dict per record).
     features = feature_vector(
-        price=close_price or list_price,
-        living_area=living_area,
-        bedrooms=beds,
-        bathrooms=baths,
-        year_built=year_built,
-        lot_size_acres=lot,
-        latitude=latitude,
-        longitude=longitude,
+        price=row[4] or row[3],  # close_price, else list_price
+        living_area=row[8],
+        bedrooms=row[6],
+        bathrooms=row[7],
+        year_built=row[10],
+        lot_size_acres=row[9],
+        latitude=row[16],
+        longitude=row[17],
     )
-    return (*row[:-1], features), []
+    return (*row[:-1], features)
 
 
 def row_as_dict(row: tuple) -> dict[str, Any]:
