@@ -3,7 +3,7 @@ from decimal import Decimal
 
 import psycopg
 import pytest
-from django.core.cache import cache
+from django.core.cache.backends.locmem import LocMemCache
 from django.db import connection
 
 from properties.exceptions import ImportInProgressError
@@ -179,10 +179,14 @@ def test_a_second_import_waits_for_none_while_one_holds_the_lock():
     assert mls_import(records=_feed()).created == 2  # free again once the other releases it
 
 
-def test_import_bumps_the_similarity_version_and_high_water_mark():
+def test_import_bumps_the_similarity_version_and_high_water_mark(monkeypatch):
+    # A private cache: the shared Redis is cleared by tests running in other xdist workers.
+    private = LocMemCache("import-test", {})
+    monkeypatch.setattr(mls_import_module, "cache", private)
+
     summary = mls_import(records=_feed())
 
-    assert cache.get(mls_import_module.FEATURES_VERSION_KEY) == f"run-{summary.run_id}"
+    assert private.get(mls_import_module.FEATURES_VERSION_KEY) == f"run-{summary.run_id}"
     assert mls_high_water_mark(source="mls") == datetime(2026, 11, 2, 10, tzinfo=UTC)
     assert mls_high_water_mark(source="other") is None
 
