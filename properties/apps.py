@@ -6,4 +6,4 @@ class PropertiesConfig(AppConfig):
     verbose_name = "Listings (MLS)"
 
     def ready(self) -> None:
-        from properties import audit  # noqa: F401  (registers models with auditlog)
+        from properties import audit, signals  # noqa: F401  (auditlog registration, cache signals)

@@ -35,3 +35,32 @@ class PropertyType(models.TextChoices):
     COMMERCIAL_LEASE = "Commercial Lease", "Commercial lease"
     BUSINESS_OPPORTUNITY = "Business Opportunity", "Business opportunity"
     MANUFACTURED_IN_PARK = "Manufactured In Park", "Manufactured in park"
+
+
+def _squash(value: str) -> str:
+    return value.replace(" ", "").replace("_", "").lower()
+
+
+# RESO sends enum values without spaces ("ActiveUnderContract"); we store the labelled form.
+STATUS_BY_RESO: dict[str, str] = {_squash(s.value): s.value for s in StandardStatus}
+TYPE_BY_RESO: dict[str, str] = {_squash(t.value): t.value for t in PropertyType}
+
+
+_EXACT_STATUS = {
+    **{s.value: s.value for s in StandardStatus},
+    **{s.value.replace(" ", ""): s.value for s in StandardStatus},
+}
+_EXACT_TYPE = {
+    **{t.value: t.value for t in PropertyType},
+    **{t.value.replace(" ", ""): t.value for t in PropertyType},
+}
+
+
+def status_from_reso(value: str) -> str | None:
+    """The stored StandardStatus for a RESO value in either spelling, or None if unknown."""
+    return _EXACT_STATUS.get(value) or STATUS_BY_RESO.get(_squash(value))
+
+
+def type_from_reso(value: str) -> str | None:
+    """The stored PropertyType for a RESO value in either spelling, or None if unknown."""
+    return _EXACT_TYPE.get(value) or TYPE_BY_RESO.get(_squash(value))

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from django.db import models
+from django.db.models import F
+from django.db.models.functions import Cast, NullIf
 
 from enterprisehub.models import TimeStampedModel
 from properties.enums import PropertyType, StandardStatus
@@ -39,10 +41,30 @@ class Property(TimeStampedModel):
     modification_timestamp = models.DateTimeField()
     features = models.JSONField(default=list, blank=True)  # normalised vector for similarity
     source = models.CharField(max_length=50, default="mls")
+    # Kept by the database so every writer (import, admin, seed) gets it right and it is indexed.
+    price_per_sqft = models.GeneratedField(
+        # Cast: SQLite would otherwise divide integers.
+        expression=Cast(F("list_price"), models.FloatField()) / NullIf(F("living_area"), 0),
+        output_field=models.DecimalField(max_digits=12, decimal_places=2, null=True),
+        db_persist=True,
+    )
 
     class Meta:
         verbose_name_plural = "properties"
         indexes = [
+            # Search: status is always filtered (default Active); keyset order is (sort key, id).
+            # (UPPER(city), standard_status, list_price, id) INCLUDE (…) for case-insensitive city
+            # search is created in migration 0003 with SQL (SQLite cannot declare INCLUDE).
+            models.Index(fields=["standard_status", "list_price", "id"], name="prop_status_price"),
+            # (standard_status, listing_contract_date DESC NULLS LAST, id DESC) for "newest" is
+            # created in migration 0002 with SQL: SQLite cannot declare NULLS LAST in an index.
+            models.Index(
+                fields=["standard_status", "price_per_sqft", "id"], name="prop_status_ppsf"
+            ),
+            # CMA: closed sales of one type, recent first.
+            models.Index(
+                fields=["property_type", "standard_status", "close_date"], name="prop_type_closed"
+            ),
             models.Index(
                 fields=["postal_code", "list_price", "standard_status"], name="prop_postal_price"
             ),

@@ -1,0 +1,30 @@
+"""Listing writes and workflows: MLS import and sync, rejected-record retry, CMA."""
+
+from properties.selectors import mls_high_water_mark
+from properties.services.cma import (
+    CmaResult,
+    CmaSubject,
+    cma_as_dict,
+    comparative_market_analysis,
+)
+from properties.services.importer import (
+    ImportSummary,
+    mls_import,
+    mls_import_lock,
+)
+from properties.services.listings import listing_refresh_features
+from properties.services.sync import mls_sync, rejected_listing_retry
+
+__all__ = [
+    "CmaResult",
+    "CmaSubject",
+    "cma_as_dict",
+    "comparative_market_analysis",
+    "ImportSummary",
+    "listing_refresh_features",
+    "mls_high_water_mark",
+    "mls_import",
+    "mls_import_lock",
+    "mls_sync",
+    "rejected_listing_retry",
+]

@@ -1,0 +1,106 @@
+"""Validation side of the import: batches of checked rows, produced ahead of the writer.
+
+Parsing and validating are Python work; COPY and the upsert are mostly PostgreSQL work. Running
+validation in a helper thread (which never touches the database) lets the next batch be
+checked while the server writes the current one. The queue is bounded, so memory stays flat.
+"""
+
+from __future__ import annotations
+
+import queue
+import threading
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from properties.reso.validation import record_validate
+
+
+@dataclass
+class ValidatedBatch:
+    rows: list[tuple] = field(default_factory=list)  # unique listing keys, newest version
+    rejected: list[tuple[str, Any, list[dict[str, str]]]] = field(default_factory=list)
+    skipped: int = 0  # not newer than `since`, or an older duplicate within the batch
+
+
+def _validate(records: list[Any], since: datetime | None) -> ValidatedBatch:
+    batch = ValidatedBatch()
+    good: dict[str, tuple] = {}
+    for raw in records:
+        row, problems = record_validate(raw)
+        if row is None:
+            key = str(raw.get("ListingKey") or "")[:64] if isinstance(raw, dict) else ""
+            batch.rejected.append((key, raw, [p.as_dict() for p in problems]))
+            continue
+        if since is not None and row[-2] <= since:
+            batch.skipped += 1  # older than the mark asked for: by definition already here
+            continue
+        previous = good.get(row[0])
+        if previous is not None:
+            batch.skipped += 1  # the same key twice in a batch: keep the newer version
+            if previous[-2] >= row[-2]:
+                continue
+        good[row[0]] = row
+    batch.rows = list(good.values())
+    return batch
+
+
+def validated_batches(
+    records: Iterable[Any], *, since: datetime | None, size: int
+) -> Iterator[ValidatedBatch]:
+    """Validate records in batches of `size`."""
+    chunk: list[Any] = []
+    for record in records:
+        chunk.append(record)
+        if len(chunk) >= size:
+            yield _validate(chunk, since)
+            chunk = []
+    if chunk:
+        yield _validate(chunk, since)
+
+
+class _Failure:
+    def __init__(self, exc: BaseException) -> None:
+        self.exc = exc
+
+
+_DONE = object()
+
+
+def prefetched(items: Iterator[Any], *, depth: int = 2) -> Iterator[Any]:
+    """Yield `items` in order while a helper thread computes up to `depth` ahead."""
+    handoff: queue.Queue = queue.Queue(maxsize=depth)
+    stop = threading.Event()
+
+    def put(item: Any) -> bool:
+        while not stop.is_set():
+            try:
+                handoff.put(item, timeout=0.1)
+                return True
+            except queue.Full:
+                continue
+        return False
+
+    def produce() -> None:
+        try:
+            for item in items:
+                if not put(item):
+                    return
+            put(_DONE)
+        except BaseException as exc:  # handed to the consumer, re-raised there
+            put(_Failure(exc))
+
+    worker = threading.Thread(target=produce, name="mls-validate", daemon=True)
+    worker.start()
+    try:
+        while True:
+            item = handoff.get()
+            if item is _DONE:
+                return
+            if isinstance(item, _Failure):
+                raise item.exc
+            yield item
+    finally:
+        stop.set()
+        worker.join(timeout=10)

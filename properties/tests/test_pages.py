@@ -1,0 +1,88 @@
+from datetime import timedelta
+from decimal import Decimal
+
+import pytest
+from django.utils import timezone
+
+from properties.tests.factories import PropertyFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_pages_need_login(client):
+    for url in ("/listings/", "/listings/cma/", "/listings/X/"):
+        response = client.get(url)
+        assert response.status_code == 302
+        assert response.url.startswith("/admin/login/")
+
+
+def test_search_page_lists_matches(client, agent):
+    PropertyFactory(listing_key="A", listing_id="ACT-1", list_price=300_000)
+    PropertyFactory(listing_key="B", listing_id="ACT-2", list_price=900_000)
+    client.force_login(agent)
+
+    response = client.get("/listings/", {"max_price": 500000})
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "ACT-1" in html
+    assert "ACT-2" not in html
+    assert "$300,000" in html
+
+
+def test_search_page_shows_bad_input(client, agent):
+    client.force_login(agent)
+
+    response = client.get("/listings/", {"beds_min": "many"})
+
+    assert "beds min: A valid integer is required." in response.content.decode()
+
+
+def test_detail_page_and_missing_listing(client, agent):
+    PropertyFactory(listing_key="A", public_remarks="Corner lot with pecan trees.")
+    client.force_login(agent)
+
+    assert "Corner lot with pecan trees." in client.get("/listings/A/").content.decode()
+    assert client.get("/listings/NOPE/").status_code == 404
+
+
+def test_cma_report_page_has_chart_table_and_notice(client, agent):
+    today = timezone.localdate()
+    for i in range(3):
+        PropertyFactory(
+            listing_key=f"C{i}",
+            unparsed_address=f"{i} Comp Ln",
+            standard_status="Closed",
+            close_price=Decimal(500_000 + 10_000 * i),
+            close_date=today - timedelta(days=30),
+        )
+    PropertyFactory(listing_key="SUBJ")
+    client.force_login(agent)
+
+    response = client.get("/listings/cma/", {"listing_key": "SUBJ"})
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Plotly.newPlot" in html
+    assert '<script src="/listings/plotly.js">' in html
+    assert "1 Comp Ln" in html
+    assert "Not an appraisal." in html
+
+
+def test_cma_report_page_without_comps_says_so(client, agent):
+    client.force_login(agent)
+
+    response = client.get(
+        "/listings/cma/", {"address": "1 A St", "living_area": 1500, "postal_code": "78701"}
+    )
+
+    assert response.status_code == 422
+    assert "a price cannot be suggested" in response.content.decode()
+
+
+def test_plotly_js_is_served_from_the_package(client):
+    response = client.get("/listings/plotly.js")
+
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/javascript"
+    assert b"plotly.js" in response.content[:2000]
