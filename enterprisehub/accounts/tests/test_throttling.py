@@ -77,3 +77,27 @@ def test_101st_request_in_a_minute_by_a_signed_in_user_gets_429(agent, other_age
     assert throttled.status_code == 429
     assert throttled.json() == THROTTLED
     assert neighbours_request.status_code == 200
+
+
+def test_concurrent_requests_never_get_more_than_the_limit(agent):
+    """Eight threads hammer one bucket: exactly 100 pass, whatever the interleaving."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from rest_framework.request import Request
+    from rest_framework.test import APIRequestFactory
+
+    from enterprisehub.accounts.throttling import ClientRateThrottle
+
+    key, _ = api_key_create(user=agent, name="threads")
+
+    def attempt(_: int) -> bool:
+        request = Request(APIRequestFactory().get(URL))
+        request._user, request._auth = agent, key
+        return ClientRateThrottle().allow_request(request, None)
+
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        allowed = list(pool.map(attempt, range(160)))
+
+    assert allowed.count(True) == 100
+    bucket = cache.make_key(f"throttle_client_key:{key.pk}")
+    assert redis.Redis.from_url(settings.REDIS_URL).zcard(bucket) == 100
