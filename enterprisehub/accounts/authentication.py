@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.db.models import StringAgg, Value
 from django.utils import timezone
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from rest_framework import authentication, exceptions
@@ -9,6 +10,7 @@ from rest_framework import authentication, exceptions
 from enterprisehub.accounts.models import ApiKey
 
 KEYWORD = "Api-Key"
+GROUP_SEPARATOR = Value("\x1f")
 # last_used_at is bookkeeping, not an audit trail: write it at most once a minute per key.
 LAST_USED_RESOLUTION_SECONDS = 60
 
@@ -30,10 +32,13 @@ class ApiKeyAuthentication(authentication.BaseAuthentication):
         key = (
             ApiKey.objects.select_related("user")
             .filter(hashed_key=ApiKey.hash(secret), revoked_at__isnull=True)
+            # the user's roles in the same query: every request asks is_broker/is_agent
+            .annotate(role_names=StringAgg("user__groups__name", GROUP_SEPARATOR, default=""))
             .first()
         )
         if key is None or not key.user.is_active:
             raise exceptions.AuthenticationFailed("Invalid or revoked API key.")
+        key.user.__dict__["group_names"] = frozenset(filter(None, key.role_names.split("\x1f")))
         now = timezone.now()
         if (
             key.last_used_at is None

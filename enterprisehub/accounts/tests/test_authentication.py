@@ -89,3 +89,24 @@ def test_key_of_a_deactivated_user_is_refused(agent):
 
     assert response.status_code == 401
     assert response.json() == REFUSED
+
+
+def test_api_key_brings_the_users_roles_in_the_same_query(broker, agent, django_assert_num_queries):
+    from rest_framework.request import Request
+    from rest_framework.test import APIRequestFactory
+
+    from enterprisehub.accounts.authentication import ApiKeyAuthentication
+
+    _, broker_secret = api_key_create(user=broker, name="crm")
+    _, agent_secret = api_key_create(user=agent, name="phone")
+    auth = ApiKeyAuthentication()
+
+    def roles(secret):
+        request = Request(APIRequestFactory().get("/", HTTP_X_API_KEY=secret))
+        user, _ = auth.authenticate(request)
+        return user.is_broker, user.is_agent
+
+    roles(broker_secret), roles(agent_secret)  # first use stamps last_used_at
+    with django_assert_num_queries(2):
+        assert roles(broker_secret) == (True, False)
+        assert roles(agent_secret) == (False, True)
