@@ -13,7 +13,9 @@ from properties.enums import PropertyType, StandardStatus
 class Property(TimeStampedModel):
     """One MLS listing, keyed by the RESO ListingKey."""
 
-    listing_key = models.CharField(max_length=64, unique=True)
+    # Unique through Meta.constraints, not unique=True: on PostgreSQL the field option also
+    # builds a varchar_pattern_ops index for LIKE, which nothing uses and every import pays for.
+    listing_key = models.CharField(max_length=64)
     listing_id = models.CharField(max_length=64, blank=True)
     standard_status = models.CharField(
         max_length=30, choices=StandardStatus.choices, default=StandardStatus.ACTIVE
@@ -50,6 +52,9 @@ class Property(TimeStampedModel):
     )
 
     class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["listing_key"], name="prop_listing_key_unique"),
+        ]
         verbose_name_plural = "properties"
         indexes = [
             # Search: status is always filtered (default Active); keyset order is (sort key, id).
@@ -67,9 +72,6 @@ class Property(TimeStampedModel):
             ),
             models.Index(
                 fields=["postal_code", "list_price", "standard_status"], name="prop_postal_price"
-            ),
-            models.Index(
-                fields=["city", "standard_status", "list_price"], name="prop_city_status_price"
             ),
             models.Index(fields=["modification_timestamp"], name="prop_modified"),
         ]

@@ -78,8 +78,15 @@ def mls_import_lock() -> Iterator[None]:
         cache.delete(LOCK_CACHE_KEY)
 
 
+def _stored_timestamps() -> dict[str, float]:
+    """Every stored listing key with its ModificationTimestamp (epoch seconds: compact)."""
+    rows = Property.objects.values_list("listing_key", "modification_timestamp")
+    return {key: moment.timestamp() for key, moment in rows.iterator(chunk_size=20_000)}
+
+
 def _import_batch(batch: ValidatedBatch, *, run, writer, summary: ImportSummary) -> None:
     created, updated = writer.write(batch.rows) if batch.rows else (0, 0)
+    writer.see(batch.unchanged_keys)
     if batch.rejected:
         rejected = [
             RejectedListing(run=run, listing_key=key, raw=raw, errors=errors)
@@ -118,7 +125,9 @@ def _run(records, *, source, full, since, batch_size, progress, summary) -> MlsI
     summary.run_id = run.id
     writer = listing_writer(source=source, now=timezone.now(), track_seen=full)
     try:
-        batches = validated_batches(records, since=since, size=batch_size)
+        batches = validated_batches(
+            records, since=since, size=batch_size, stored=_stored_timestamps()
+        )
         for batch in prefetched(batches):
             _import_batch(batch, run=run, writer=writer, summary=summary)
             if progress:

@@ -11,7 +11,7 @@ import queue
 import threading
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from properties.reso.validation import record_validate
@@ -21,13 +21,42 @@ from properties.reso.validation import record_validate
 class ValidatedBatch:
     rows: list[tuple] = field(default_factory=list)  # unique listing keys, newest version
     rejected: list[tuple[str, Any, list[dict[str, str]]]] = field(default_factory=list)
-    skipped: int = 0  # not newer than `since`, or an older duplicate within the batch
+    skipped: int = 0  # not newer than `since` or than what is stored, or an older duplicate
+    unchanged_keys: list[str] = field(default_factory=list)  # stored and not newer: skipped
 
 
-def _validate(records: list[Any], since: datetime | None) -> ValidatedBatch:
+def _not_newer_than_stored(raw: Any, stored: dict[str, float]) -> str | None:
+    """The record's key when it is stored with the same or a newer ModificationTimestamp.
+
+    RESO changes ModificationTimestamp whenever a record changes, so such a record cannot
+    change anything: it is counted unchanged without being validated or written (the upsert
+    would refuse it anyway). Anything unparseable goes on to full validation.
+    """
+    if not stored or not isinstance(raw, dict):
+        return None
+    key, moment = raw.get("ListingKey"), raw.get("ModificationTimestamp")
+    known = stored.get(key) if isinstance(key, str) else None
+    if known is None or not isinstance(moment, str):
+        return None
+    try:
+        parsed = datetime.fromisoformat(moment)
+    except ValueError:
+        return None
+    parsed = parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+    return key if parsed.timestamp() <= known else None
+
+
+def _validate(
+    records: list[Any], since: datetime | None, stored: dict[str, float] | None = None
+) -> ValidatedBatch:
     batch = ValidatedBatch()
     good: dict[str, tuple] = {}
     for raw in records:
+        unchanged = _not_newer_than_stored(raw, stored or {})
+        if unchanged is not None:
+            batch.skipped += 1
+            batch.unchanged_keys.append(unchanged)
+            continue
         row, problems = record_validate(raw)
         if row is None:
             key = str(raw.get("ListingKey") or "")[:64] if isinstance(raw, dict) else ""
@@ -47,17 +76,21 @@ def _validate(records: list[Any], since: datetime | None) -> ValidatedBatch:
 
 
 def validated_batches(
-    records: Iterable[Any], *, since: datetime | None, size: int
+    records: Iterable[Any],
+    *,
+    since: datetime | None,
+    size: int,
+    stored: dict[str, float] | None = None,
 ) -> Iterator[ValidatedBatch]:
-    """Validate records in batches of `size`."""
+    """Validate records in batches of `size`; `stored` maps listing key -> stored timestamp."""
     chunk: list[Any] = []
     for record in records:
         chunk.append(record)
         if len(chunk) >= size:
-            yield _validate(chunk, since)
+            yield _validate(chunk, since, stored)
             chunk = []
     if chunk:
-        yield _validate(chunk, since)
+        yield _validate(chunk, since, stored)
 
 
 class _Failure:

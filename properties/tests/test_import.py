@@ -226,3 +226,24 @@ def test_retry_of_a_still_bad_record_updates_its_reasons():
     assert rejected.resolved_at is None
     assert [e["code"] for e in rejected.errors] == ["out_of_range"]
     assert Property.objects.count() == 0
+
+
+def test_replay_of_a_stored_timestamp_is_unchanged_without_revalidation():
+    """RESO bumps ModificationTimestamp on every change: same timestamp, same record."""
+    mls_import(records=[reso_record("A", ModificationTimestamp=T2)])
+
+    replay = mls_import(
+        records=[
+            reso_record("A", ModificationTimestamp=T2, ListPrice="garbled in transit"),
+            reso_record("A", ModificationTimestamp=T1),
+        ]
+    )
+
+    assert replay.counts() == {
+        "created": 0,
+        "updated": 0,
+        "unchanged": 2,
+        "rejected": 0,
+        "deleted": 0,
+    }
+    assert Property.objects.get(listing_key="A").list_price == Decimal("450000.00")
