@@ -86,3 +86,15 @@ def test_plotly_js_is_served_from_the_package(client):
     assert response.status_code == 200
     assert response["Content-Type"] == "text/javascript"
     assert b"plotly.js" in response.content[:2000]
+
+
+@pytest.mark.parametrize("url", ["/listings/", "/listings/cma/"])
+def test_listing_pages_carry_the_trec_notice_links(client, agent, settings, url):
+    settings.IABS_URL = "https://hub.example.com/iabs.pdf"
+    client.force_login(agent)
+
+    html = client.get(url).content.decode()
+
+    assert "Texas Real Estate Commission Information About Brokerage Services" in html
+    assert "Texas Real Estate Commission Consumer Protection Notice" in html
+    assert 'href="https://hub.example.com/iabs.pdf"' in html
