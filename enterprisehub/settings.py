@@ -209,6 +209,8 @@ REST_FRAMEWORK = {
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"]
     + ([] if PRODUCTION else ["rest_framework.renderers.BrowsableAPIRenderer"]),
 }
+# Seconds a worker process trusts an API key it has just looked up (0: look up every request).
+API_KEY_AUTH_CACHE_SECONDS = env.int("ENTERPRISEHUB_API_KEY_CACHE_SECONDS", default=10)
 SIMPLE_JWT = {
     "ACCESS_TOKEN_LIFETIME": timedelta(hours=1),
     "REFRESH_TOKEN_LIFETIME": timedelta(days=7),

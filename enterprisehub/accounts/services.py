@@ -7,7 +7,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from enterprisehub.accounts import roles
+from enterprisehub.accounts import authentication, roles
 from enterprisehub.accounts.models import ApiKey, User
 
 # App labels, not imports: accounts is plumbing and must not import a domain app.
@@ -69,4 +69,5 @@ def api_key_revoke(*, key: ApiKey) -> ApiKey:
     """Revoke a key; later requests with it are refused."""
     key.revoked_at = timezone.now()
     key.save(update_fields=["revoked_at"])
+    authentication.forget(key.hashed_key)
     return key

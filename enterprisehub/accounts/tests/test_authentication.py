@@ -91,12 +91,15 @@ def test_key_of_a_deactivated_user_is_refused(agent):
     assert response.json() == REFUSED
 
 
-def test_api_key_brings_the_users_roles_in_the_same_query(broker, agent, django_assert_num_queries):
+def test_api_key_brings_the_users_roles_in_the_same_query(
+    broker, agent, django_assert_num_queries, settings
+):
     from rest_framework.request import Request
     from rest_framework.test import APIRequestFactory
 
     from enterprisehub.accounts.authentication import ApiKeyAuthentication
 
+    settings.API_KEY_AUTH_CACHE_SECONDS = 0  # every request looks the key up
     _, broker_secret = api_key_create(user=broker, name="crm")
     _, agent_secret = api_key_create(user=agent, name="phone")
     auth = ApiKeyAuthentication()
@@ -110,3 +113,48 @@ def test_api_key_brings_the_users_roles_in_the_same_query(broker, agent, django_
     with django_assert_num_queries(2):
         assert roles(broker_secret) == (True, False)
         assert roles(agent_secret) == (False, True)
+
+
+def _authenticate(secret: str):
+    from rest_framework.request import Request
+    from rest_framework.test import APIRequestFactory
+
+    from enterprisehub.accounts.authentication import ApiKeyAuthentication
+
+    request = Request(APIRequestFactory().get("/", HTTP_X_API_KEY=secret))
+    return ApiKeyAuthentication().authenticate(request)
+
+
+def test_a_key_just_seen_is_trusted_without_a_query(agent, django_assert_num_queries):
+    _, secret = api_key_create(user=agent, name="burst")
+    first_user, _ = _authenticate(secret)
+
+    with django_assert_num_queries(0):
+        user, key = _authenticate(secret)
+
+    assert (user.pk, key.name, user.is_agent) == (first_user.pk, "burst", True)
+
+
+def test_revocation_takes_effect_at_once_despite_the_cache(agent):
+    key, secret = api_key_create(user=agent, name="leaked")
+    _authenticate(secret)
+
+    api_key_revoke(key=key)
+
+    response = APIClient().get(LEADS_URL, HTTP_X_API_KEY=secret)
+    assert (response.status_code, response.json()) == (401, REFUSED)
+
+
+def test_a_deactivated_user_is_refused_once_the_cache_expires(agent, settings):
+    import time
+
+    settings.API_KEY_AUTH_CACHE_SECONDS = 0.2
+    _, secret = api_key_create(user=agent, name="crm")
+    _authenticate(secret)
+    agent.is_active = False
+    agent.save(update_fields=["is_active"])
+
+    time.sleep(0.3)
+    response = APIClient().get(LEADS_URL, HTTP_X_API_KEY=secret)
+
+    assert (response.status_code, response.json()) == (401, REFUSED)
