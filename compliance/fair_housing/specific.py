@@ -240,7 +240,9 @@ STEERING_RULES = [
         ST,
         rf"\b(?:the |this |that )?{_PLACE_AREA} (?:is|'s|are|has gotten|is getting|got|"
         r"keeps getting) (?:too |very |really |so |more |a lot more |pretty |kind of )*"
-        r"(?:diverse|mixed|integrated|segregated|ethnic)\b",
+        r"(?:diverse|mixed|integrated|segregated|ethnic)\b|"
+        r"\b(?:too|overly|a (?:bit|little|tad) too) (?:diverse|ethnic|multicultural|integrated|"
+        r"mixed(?![- ]use))\b",
     ),
     rule(
         "steering.schools",
