@@ -8,7 +8,8 @@ from compliance.fair_housing.vocab import alt
 EXCL_VERB = (
     r"(?:won't|will not|don't|do not|doesn't|does not|can't|cannot|refus(?:e|es|ed|ing) to|never|"
     r"wouldn't|"
-    r"would not|not|isn't|aren't) (?:rent|sell|lease|show|accept|take|allow|work with|deal with|"
+    r"would not|not|isn't|aren't) (?:really |usually |typically |generally |normally |actually |"
+    r"even )?(?:rent|sell|lease|show|accept|take|allow|work with|deal with|"
     r"consider|approve|want|do|house|have|let|permit|accommodate|serve|place|admit|welcome)"
     r"(?:ing|s)?"
 )

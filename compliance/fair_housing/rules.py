@@ -64,6 +64,13 @@ from compliance.fair_housing.vocab import (
     alt,
 )
 
+_DISCOURAGE = (
+    r"\b(?:keep looking|look(?:ing)? (?:elsewhere|somewhere else)|(?:i'd|i would|you may want to|"
+    r"you might want to|better to) (?:pass|skip|look elsewhere)|pass on (?:this|it|that)|"
+    r"not (?:the (?:right )?place|a good (?:fit|match|idea)|for you)|wouldn't (?:recommend|bother)|"
+    r"steer clear|stay away|they (?:hate|don't like|won't like)|not welcome)\b"
+)
+
 
 def _class_rules(prefix: str, cats: tuple[str, ...], target: str) -> list[Rule]:
     """Exclusion, limitation, preference and suitability statements about one class."""
@@ -171,8 +178,15 @@ def _limitations(prefix: str, cats: tuple[str, ...], t: str) -> list[Rule]:
             f"{prefix}.elsewhere",
             cats,
             rf"\b{t} (?:\w+ ){{0,2}}?(?:should|need to|needs to|must|can|will have to|may want to|"
-            r"might want to|have to|had better|'d better) (?:look|go|try|search|shop|rent|buy)"
-            r"(?: [\w-]+){0,4}? elsewhere\b",
+            r"might want to|have to|had better|'d better|to) (?:look|go|try|search|shop|rent|buy|"
+            r"check out|head|stick)(?: [\w-]+){0,4}? (?:elsewhere|instead|somewhere else)\b",
+        ),
+        rule(
+            f"{prefix}.if_you",
+            cats,
+            rf"\bif (?:you|your \w+|they)(?:'ve| have| has)? (?:got |have |has |use |need |are |"
+            rf"'re )?(?:an? |any |some )?{ADJS}{t}",
+            requires=_DISCOURAGE,
         ),
         rule(
             f"{prefix}.not_a_match",

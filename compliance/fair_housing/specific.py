@@ -4,9 +4,11 @@ questions.py) into RULES."""
 from __future__ import annotations
 
 from compliance.fair_housing.base import (
+    COLOR,
     DISABILITY,
     FAMILIAL_STATUS,
     NATIONAL_ORIGIN,
+    RACE,
     STEERING,
     Rule,
     rule,
@@ -243,6 +245,16 @@ STEERING_RULES = [
         r"(?:diverse|mixed|integrated|segregated|ethnic)\b|"
         r"\b(?:too|overly|a (?:bit|little|tad) too) (?:diverse|ethnic|multicultural|integrated|"
         r"mixed(?![- ]use))\b",
+    ),
+    rule(
+        "color.area_shift",
+        (RACE, COLOR),
+        r"\b(?:gotten|getting|got|become|becoming|turned|turning|grown|growing|went) (?:a lot |"
+        r"much |way |a little |a bit |a tad |kind of |so )?(?:browner|blacker|whiter|darker|"
+        r"less white|more (?:black|brown|white|hispanic|latino|asian|mexican))\b",
+        "demographic",
+        requires=r"\b(?:neighbou?rhoods?|areas?|side|blocks?|streets?|town|parts?|complex|"
+        r"building|zip|communit(?:y|ies)|road|avenue|street)\b",
     ),
     rule(
         "steering.schools",
