@@ -250,7 +250,7 @@ STEERING_RULES = [
         "color.area_shift",
         (RACE, COLOR),
         r"\b(?:gotten|getting|got|become|becoming|turned|turning|grown|growing|went) (?:a lot |"
-        r"much |way |a little |a bit |a tad |kind of |so )?(?:browner|blacker|whiter|darker|"
+        r"much |way |a little |a bit |a tad |kind of |so )?(?:browner|blacker|whiter|"
         r"less white|more (?:black|brown|white|hispanic|latino|asian|mexican))\b",
         "demographic",
         requires=r"\b(?:neighbou?rhoods?|areas?|side|blocks?|streets?|town|parts?|complex|"
