@@ -170,6 +170,8 @@ DIS_TARGET = alt(
     r"aren't|is not|are not) |who's )?on (?:any )?)?(?:psychiatric|psych|antipsychotic|"
     r"psychotropic|mental health) (?:meds|medications?|drugs)",
     r"amputees",
+    r"(?:any |some |serious )?(?:physical|mobility|mental|cognitive) (?:limitations?|impairments?"
+    r"|disabilit(?:y|ies))(?! (?:on|to|for|in|at|of)\b)",
 )
 
 # Source of income: not a federal class (Texas preempts local voucher protection, see README).

@@ -16,7 +16,8 @@ EXCL_VERB = (
 # Verbs that refuse on their own, without a negation.
 REJECT = (
     r"(?:refuses?|refused|rejects?|rejected|declines?|declined|denies|denied|turns? down|"
-    r"turned down|bars?|barred|excludes?|excluded|screens? out|screened out|weeds? out)"
+    r"turned down|says? no to|said no to|"
+    r"bars?|barred|excludes?|excluded|screens? out|screened out|weeds? out)"
 )
 SUIT = alt(
     r"perfect",
@@ -88,7 +89,7 @@ PREF = alt(
     r"searching for",
     r"would (?:rather|prefer|like to|love to) (?:rent|sell|lease) to",
     r"(?:rent|sell|lease|show)s? only to",
-    r"only (?:rent|sell|lease|show)s? to",
+    r"only (?:rent|sell|lease|show)s?(?: it| them| the (?:unit|home|house|place|property))? to",
     r"the ideal (?:tenant|buyer|renter|occupant|resident)s? (?:is|are|would be)",
 )
 

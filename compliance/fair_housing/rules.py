@@ -90,7 +90,7 @@ def _exclusions(prefix: str, cats: tuple[str, ...], t: str) -> list[Rule]:
             cats,
             rf"\b(?:no|without|zero|(?:not|isn't|is not|aren't|are not|wasn't|won't be|"
             rf"wouldn't be) (?:really |exactly |meant |made |suited |ideal |great )?for|never)[- ]"
-            rf"{GAP}{{0,2}}{t}",
+            rf"{GAP}{{0,2}}{t}|\bbut not (?:to |for |with )?{ADJS}{t}",
         ),
         rule(
             f"{prefix}.not_allowed",
@@ -138,8 +138,13 @@ def _judgements(prefix: str, cats: tuple[str, ...], t: str) -> list[Rule]:
         rule(
             f"{prefix}.stereotype",
             cats,
-            rf"\b{t} (?:would|will|might|could|always|tend to) (?:damage|ruin|wreck|destroy|trash|"
-            r"be (?:too )?(?:loud|noisy|much|a problem|an issue|trouble|messy|dirty))\b|"
+            rf"\b{t} (?:would|will|might|could|always|tend to) (?:damage|ruin|wreck|destroy|"
+            r"trash|"
+            r"be (?:too )?(?:loud|noisy|much|a problem|an issue|trouble|messy|dirty)|"
+            r"have a (?:hard|tough|rough|difficult) time|struggle|be miserable|hate it)\b|"
+            rf"\b(?:wasted|lost) on {ADJS}{t}|\b(?:approve|process|accept|prioriti[sz]e|favou?r|"
+            rf"fast-track)(?:s|d|ed)? {ADJS}{t} (?:\w+ )?(?:faster|quicker|sooner|first|more "
+            r"(?:quickly|easily|often))\b|"
             rf"\b{t} (?:\w+ ){{0,3}}?(?:would be|is|'d be|will be) (?:ideal|perfect|great|the best|"
             r"preferred|best)\b",
         ),
@@ -150,7 +155,9 @@ def _judgements(prefix: str, cats: tuple[str, ...], t: str) -> list[Rule]:
             rf"\b{t} (?:would|will|might|may|could|wouldn't|won't|might not|may not|would not|"
             r"will not)(?: really| probably| ever)? (?:be|feel|fit) (?:very |really |quite |"
             r"entirely |right |so |more |much more )?(?:comfortable|uncomfortable|welcome|at home|"
-            r"happy|accepted|out of place|in)\b",
+            r"happy|accepted|out of place|in)\b|"
+            rf"\b{t} (?:would|will|might|may|could)(?: really| probably)? find (?:[\w'-]+ ){{0,3}}?"
+            r"(?:awkward|uncomfortable|isolating|unwelcoming|alienating|off-putting|hostile)\b",
         ),
         rule(
             f"{prefix}.charged_more",

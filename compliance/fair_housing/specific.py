@@ -15,7 +15,14 @@ from compliance.fair_housing.base import (
 )
 from compliance.fair_housing.questions import QUESTION_RULES
 from compliance.fair_housing.terms import TERM_RULES
-from compliance.fair_housing.vocab import FROM_COUNTRY, PEOPLE, alt
+from compliance.fair_housing.vocab import (
+    FROM_COUNTRY,
+    NAT_ADJ_U,
+    PEOPLE,
+    RACE_ADJ_U,
+    REL_ADJ,
+    alt,
+)
 
 ST = (STEERING,)
 FAM = (FAMILIAL_STATUS,)
@@ -114,7 +121,17 @@ STEERING_RULES = [
         r"\b(?:people|folks|famil(?:y|ies)|buyers|someone|anyone|neighbou?rs) like (?:you|yourself|"
         r"yourselves|us|them|your family|y'all|yours)\b|"
         r"\b(?:who|that) (?:look|looks|think|thinks|talk|talks|act|acts|live|lives|worship|pray|"
-        r"believe|speak) (?:just )?like (?:you|us|them|yourselves|your family)\b",
+        r"believe|speak) (?:just )?like (?:you|us|them|yourselves|your family|him|her|me)\b|"
+        r"\b(?:side|of (?:the )?(?:highway|tracks|i-?35|35|river|mopac)|part of town|over there) "
+        r"(?:is|'s) (?:a )?(?:whole |totally |completely )?different world\b",
+    ),
+    rule(
+        "steering.at_home_near",
+        ST,
+        r"\byou(?:'d|'ll| would| will| might)?(?: really| probably| definitely)? (?:feel|fit) "
+        r"(?:right |really |totally )?(?:at home|in)\b",
+        requires=rf"\b(?:{NAT_ADJ_U}|{REL_ADJ}|{RACE_ADJ_U}) (?:church|temple|mosque|synagogue|"
+        r"market|grocery|community|neighbou?rhood|area|restaurants?|shops|families|folks|people)\b",
     ),
     rule(
         "steering.your_kind",

@@ -57,7 +57,11 @@ def test_holdout_set_is_separate_from_the_labelled_set():
 
 
 # Later held-out rounds, one file each (README: scored before the rules were generalised).
-ROUNDS = {"fair_housing_round16.jsonl": (62, 36), "fair_housing_round17.jsonl": (42, 22)}
+ROUNDS = {
+    "fair_housing_round16.jsonl": (62, 36),
+    "fair_housing_round17.jsonl": (42, 22),
+    "fair_housing_round18.jsonl": (40, 20),
+}
 
 
 @pytest.mark.parametrize(("name", "size"), ROUNDS.items())
