@@ -170,6 +170,12 @@ DIS_TARGET = alt(
     r"aren't|is not|are not) |who's )?on (?:any )?)?(?:psychiatric|psych|antipsychotic|"
     r"psychotropic|mental health) (?:meds|medications?|drugs)",
     r"amputees",
+    r"(?:young,? )?(?:healthy|physically fit|fit and healthy|in good health) (?:people|persons?|"
+    r"tenants?|residents?|buyers?|applicants?|renters?|occupants?)",
+    r"(?:people|anyone|someone|tenants?|buyers?|residents?|applicants?|those|persons?) "
+    r"(?:who|that) (?:need|needs|require|requires|have|has|use|uses) (?:an? )?"
+    r"(?:live-in )?(?:aides?|"
+    r"caregivers?|nurses?|home health aides?|personal care attendants?)",
     r"(?:any |some |serious )?(?:physical|mobility|mental|cognitive) (?:limitations?|impairments?"
     r"|disabilit(?:y|ies))(?! (?:on|to|for|in|at|of)\b)",
 )

@@ -17,7 +17,10 @@ EXCL_VERB = (
 REJECT = (
     r"(?:refuses?|refused|rejects?|rejected|declines?|declined|denies|denied|turns? down|"
     r"turned down|says? no to|said no to|"
-    r"bars?|barred|excludes?|excluded|screens? out|screened out|weeds? out)"
+    r"(?:limits?|limited|restricts?|restricted|caps?|capped) (?:the (?:number of )?)?(?=\w)|"
+    r"pass(?:es|ed)? on|(?:isn't|is not|not|aren't|wasn't) (?:really |too |very |so )?(?:keen on|"
+    r"crazy about|big on|thrilled about|open to) (?:renting|selling|leasing|showing)"
+    r"(?: it| the \w+)? to|bars?|barred|excludes?|excluded|screens? out|screened out|weeds? out)"
 )
 SUIT = alt(
     r"perfect",

@@ -141,7 +141,8 @@ def _judgements(prefix: str, cats: tuple[str, ...], t: str) -> list[Rule]:
             rf"\b{t} (?:would|will|might|could|always|tend to) (?:damage|ruin|wreck|destroy|"
             r"trash|"
             r"be (?:too )?(?:loud|noisy|much|a problem|an issue|trouble|messy|dirty)|"
-            r"have a (?:hard|tough|rough|difficult) time|struggle|be miserable|hate it)\b|"
+            r"have a (?:hard|tough|rough|difficult) time|struggle|be miserable|hate it|"
+            r"cause (?:problems|trouble|issues|damage))\b|"
             rf"\b(?:wasted|lost) on {ADJS}{t}|\b(?:approve|process|accept|prioriti[sz]e|favou?r|"
             rf"fast-track)(?:s|d|ed)? {ADJS}{t} (?:\w+ )?(?:faster|quicker|sooner|first|more "
             r"(?:quickly|easily|often))\b|"
@@ -164,6 +165,8 @@ def _judgements(prefix: str, cats: tuple[str, ...], t: str) -> list[Rule]:
             cats,
             rf"\b{t} (?:\w+ ){{0,4}}?(?:extra|additional|higher|bigger|larger|double|more) "
             r"(?:deposits?|rent|fees?|charges?)\b|"
+            rf"\b{t} (?:\w+ ){{0,3}}?(?:get|gets|need|needs|must (?:have|provide)|require|face|"
+            r"pay)s? (?:a |an )?(?:co-?signers?|guarantors?|extra|additional|stricter)\b|"
             r"\b(?:extra|additional|higher|bigger|larger|double) (?:deposits?|rent|fees?|charges?)"
             rf"(?: \w+){{0,2}}? for {ADJS}{t}|"
             rf"\b(?:deposits?|rent|fees?) (?:is|are) (?:\w+ )?(?:higher|more|double|extra) for "
@@ -203,7 +206,7 @@ def _limitations(prefix: str, cats: tuple[str, ...], t: str) -> list[Rule]:
             r"(?:not )?(?:really )?(?:a )?(?:good |great |right |the right |an ideal |ideal )?"
             r"(?:match|fit|suited|suitable|candidates?)\b",
         ),
-        rule(f"{prefix}.not_them", cats, rf", not {ADJS}{t}(?=\s*(?:[.,;!?]|$))"),
+        rule(f"{prefix}.not_them", cats, rf", not {ADJS}{GAP}{{0,2}}?{t}(?=\s*(?:[.,;!?]|$))"),
         rule(
             f"{prefix}.free_of",
             cats,

@@ -126,6 +126,14 @@ STEERING_RULES = [
         r"(?:is|'s) (?:a )?(?:whole |totally |completely )?different world\b",
     ),
     rule(
+        "disability.condition_steer",
+        DIS,
+        r"\b(?:with|given|because of|due to|considering) (?:your|his|her|their) (?:[\w']+ )?"
+        r"(?:condition|disability|diagnosis|illness|wheelchair|walker|autism|ptsd|mobility)\b",
+        requires=r"\b(?:mistake|elsewhere|somewhere else|not (?:ideal|a good|the right|for)|"
+        r"wouldn't recommend|skip|pass on|steer clear|stay away|bad idea)\b",
+    ),
+    rule(
         "steering.at_home_near",
         ST,
         r"\byou(?:'d|'ll| would| will| might)?(?: really| probably| definitely)? (?:feel|fit) "
@@ -136,6 +144,8 @@ STEERING_RULES = [
     rule(
         "steering.your_kind",
         ST,
+        r"\b(?:not|isn't|wouldn't be|won't be) (?:really |exactly |quite )?your (?:crowd|"
+        r"demographic|people)\b|"
         r"\b(?:your|their|our) (?:own )?(?:kind|type|sort)\b(?! of (?!people|folks|neighbou?rs|"
         r"crowd|families))|\byour (?:own )?people\b|\bamong (?:your|their) own\b|"
         r"\b(?:people|neighbou?rs|folks) (?:of|from|with|who share) your (?:background|culture|"

@@ -135,6 +135,7 @@ TERM_RULES = [
         r"\b(?:only|must be|who are|who is|to be) (?:\w+ ){0,4}?(?:legal|lawful|documented) "
         r"(?:residents?|immigrants?|status)\b|\blegal residents only\b|"
         r"\b(?:without|no|must have|need|needs|requires?|show(?: us)?) (?:a |your |their |valid )?"
+        r"(?:(?:proof|copy|copies) of (?:an? |your |their )?)?"
         r"(?:green cards?|legal status|immigration (?:papers|status|documents)|"
         r"proof of citizenship|citizenship papers)\b|"
         r"\b(?:applicants?|tenants?|buyers?|people|anyone|someone|those|renters?|folks|families|"

@@ -220,6 +220,7 @@ NAT_CLASS_ONLY = alt(
     r"(?<!mexican )(?<!mexican-)(?<!latin )americans",
     r"(?:us |u\.s\. |american )?citizens",
     r"non-?americans",
+    r"(?:an? )?(?:immigrant|foreigner|refugee|non-?citizen|alien)",
     r"(?:people|anyone|tenants|buyers|applicants|renters|someone|folks|families) (?:who|that) "
     r"speak (?:\w+ )?(?:english|spanish|chinese|vietnamese|hindi|arabic|korean)(?! (?:is|as)\b)",
     r"(?:people|anyone|tenants|buyers|applicants|renters|someone|folks) (?:who (?:were|was) )?"

@@ -61,6 +61,7 @@ ROUNDS = {
     "fair_housing_round16.jsonl": (62, 36),
     "fair_housing_round17.jsonl": (42, 22),
     "fair_housing_round18.jsonl": (40, 20),
+    "fair_housing_round19.jsonl": (40, 20),
 }
 
 
