@@ -53,7 +53,8 @@ FAM_KIDS = (
         r"famil(?:y|ies) with (?:an? |young |small |little |two |three |four |\d+ )*(?:kids?|"
         r"child(?:ren)?|bab(?:y|ies)|teens?|toddlers?|infants?|newborns?)",
         r"dependents",
-        r"(?:people|parents|tenants|renters|buyers) with (?:young |small )?(?:kids|children)",
+        r"(?:people|parents|tenants|renters|buyers|clients|folks|anyone|someone|those|couples) "
+        r"with (?:young |small |little )?(?:kids|children)",
         r"pregnant (?:wom[ae]n|tenants|mothers|ladies)",
         r"(?:applicants|tenants|wom[ae]n|people|buyers|anyone|someone|renters) who (?:are|is) "
         r"pregnant",
@@ -161,8 +162,22 @@ DIS_TARGET = alt(
     r"hiv[- ]positive(?: people| tenants)?",
     r"aids patients",
     r"retard(?:ed|s)(?: people| persons| kids)?",
-    r"autistic (?:people|kids|children|tenants|adults)",
+    r"autistic (?:people|kids?|child(?:ren)?|tenants?|adults?|persons?|sons?|daughters?|boys?|"
+    r"girls?)",
+    r"(?:people|anyone|someone|tenants?|renters?|buyers?|applicants?|nobody|folks) (?:who (?:is|"
+    r"are) |who's )?(?:disabled|handicapped)(?! (?:parking|access|ramp|veterans?))",
+    r"(?:(?:people|anyone|someone|tenants?|renters?|applicants?|those) (?:who (?:is|are|isn't|"
+    r"aren't|is not|are not) |who's )?on (?:any )?)?(?:psychiatric|psych|antipsychotic|"
+    r"psychotropic|mental health) (?:meds|medications?|drugs)",
     r"amputees",
+    r"(?:young,? )?(?:healthy|physically fit|fit and healthy|in good health) (?:people|persons?|"
+    r"tenants?|residents?|buyers?|applicants?|renters?|occupants?)",
+    r"(?:people|anyone|someone|tenants?|buyers?|residents?|applicants?|those|persons?) "
+    r"(?:who|that) (?:need|needs|require|requires|have|has|use|uses) (?:an? )?"
+    r"(?:live-in )?(?:aides?|"
+    r"caregivers?|nurses?|home health aides?|personal care attendants?)",
+    r"(?:any |some |serious )?(?:physical|mobility|mental|cognitive) (?:limitations?|impairments?"
+    r"|disabilit(?:y|ies))(?! (?:on|to|for|in|at|of)\b)",
 )
 
 # Source of income: not a federal class (Texas preempts local voucher protection, see README).

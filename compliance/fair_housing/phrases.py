@@ -8,14 +8,19 @@ from compliance.fair_housing.vocab import alt
 EXCL_VERB = (
     r"(?:won't|will not|don't|do not|doesn't|does not|can't|cannot|refus(?:e|es|ed|ing) to|never|"
     r"wouldn't|"
-    r"would not|not|isn't|aren't) (?:rent|sell|lease|show|accept|take|allow|work with|deal with|"
+    r"would not|not|isn't|aren't) (?:really |usually |typically |generally |normally |actually |"
+    r"even )?(?:rent|sell|lease|show|accept|take|allow|work with|deal with|"
     r"consider|approve|want|do|house|have|let|permit|accommodate|serve|place|admit|welcome)"
     r"(?:ing|s)?"
 )
 # Verbs that refuse on their own, without a negation.
 REJECT = (
     r"(?:refuses?|refused|rejects?|rejected|declines?|declined|denies|denied|turns? down|"
-    r"turned down|bars?|barred|excludes?|excluded|screens? out|screened out|weeds? out)"
+    r"turned down|says? no to|said no to|"
+    r"(?:limits?|limited|restricts?|restricted|caps?|capped) (?:the (?:number of )?)?(?=\w)|"
+    r"pass(?:es|ed)? on|(?:isn't|is not|not|aren't|wasn't) (?:really |too |very |so )?(?:keen on|"
+    r"crazy about|big on|thrilled about|open to) (?:renting|selling|leasing|showing)"
+    r"(?: it| the \w+)? to|bars?|barred|excludes?|excluded|screens? out|screened out|weeds? out)"
 )
 SUIT = alt(
     r"perfect",
@@ -87,7 +92,7 @@ PREF = alt(
     r"searching for",
     r"would (?:rather|prefer|like to|love to) (?:rent|sell|lease) to",
     r"(?:rent|sell|lease|show)s? only to",
-    r"only (?:rent|sell|lease|show)s? to",
+    r"only (?:rent|sell|lease|show)s?(?: it| them| the (?:unit|home|house|place|property))? to",
     r"the ideal (?:tenant|buyer|renter|occupant|resident)s? (?:is|are|would be)",
 )
 

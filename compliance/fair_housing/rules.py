@@ -64,6 +64,13 @@ from compliance.fair_housing.vocab import (
     alt,
 )
 
+_DISCOURAGE = (
+    r"\b(?:keep looking|look(?:ing)? (?:elsewhere|somewhere else)|(?:i'd|i would|you may want to|"
+    r"you might want to|better to) (?:pass|skip|look elsewhere)|pass on (?:this|it|that)|"
+    r"not (?:the (?:right )?place|a good (?:fit|match|idea)|for you)|wouldn't (?:recommend|bother)|"
+    r"steer clear|stay away|they (?:hate|don't like|won't like)|not welcome)\b"
+)
+
 
 def _class_rules(prefix: str, cats: tuple[str, ...], target: str) -> list[Rule]:
     """Exclusion, limitation, preference and suitability statements about one class."""
@@ -83,7 +90,7 @@ def _exclusions(prefix: str, cats: tuple[str, ...], t: str) -> list[Rule]:
             cats,
             rf"\b(?:no|without|zero|(?:not|isn't|is not|aren't|are not|wasn't|won't be|"
             rf"wouldn't be) (?:really |exactly |meant |made |suited |ideal |great )?for|never)[- ]"
-            rf"{GAP}{{0,2}}{t}",
+            rf"{GAP}{{0,2}}{t}|\bbut not (?:to |for |with )?{ADJS}{t}",
         ),
         rule(
             f"{prefix}.not_allowed",
@@ -131,8 +138,14 @@ def _judgements(prefix: str, cats: tuple[str, ...], t: str) -> list[Rule]:
         rule(
             f"{prefix}.stereotype",
             cats,
-            rf"\b{t} (?:would|will|might|could|always|tend to) (?:damage|ruin|wreck|destroy|trash|"
-            r"be (?:too )?(?:loud|noisy|much|a problem|an issue|trouble|messy|dirty))\b|"
+            rf"\b{t} (?:would|will|might|could|always|tend to) (?:damage|ruin|wreck|destroy|"
+            r"trash|"
+            r"be (?:too )?(?:loud|noisy|much|a problem|an issue|trouble|messy|dirty)|"
+            r"have a (?:hard|tough|rough|difficult) time|struggle|be miserable|hate it|"
+            r"cause (?:problems|trouble|issues|damage))\b|"
+            rf"\b(?:wasted|lost) on {ADJS}{t}|\b(?:approve|process|accept|prioriti[sz]e|favou?r|"
+            rf"fast-track)(?:s|d|ed)? {ADJS}{t} (?:\w+ )?(?:faster|quicker|sooner|first|more "
+            r"(?:quickly|easily|often))\b|"
             rf"\b{t} (?:\w+ ){{0,3}}?(?:would be|is|'d be|will be) (?:ideal|perfect|great|the best|"
             r"preferred|best)\b",
         ),
@@ -143,13 +156,17 @@ def _judgements(prefix: str, cats: tuple[str, ...], t: str) -> list[Rule]:
             rf"\b{t} (?:would|will|might|may|could|wouldn't|won't|might not|may not|would not|"
             r"will not)(?: really| probably| ever)? (?:be|feel|fit) (?:very |really |quite |"
             r"entirely |right |so |more |much more )?(?:comfortable|uncomfortable|welcome|at home|"
-            r"happy|accepted|out of place|in)\b",
+            r"happy|accepted|out of place|in)\b|"
+            rf"\b{t} (?:would|will|might|may|could)(?: really| probably)? find (?:[\w'-]+ ){{0,3}}?"
+            r"(?:awkward|uncomfortable|isolating|unwelcoming|alienating|off-putting|hostile)\b",
         ),
         rule(
             f"{prefix}.charged_more",
             cats,
             rf"\b{t} (?:\w+ ){{0,4}}?(?:extra|additional|higher|bigger|larger|double|more) "
             r"(?:deposits?|rent|fees?|charges?)\b|"
+            rf"\b{t} (?:\w+ ){{0,3}}?(?:get|gets|need|needs|must (?:have|provide)|require|face|"
+            r"pay)s? (?:a |an )?(?:co-?signers?|guarantors?|extra|additional|stricter)\b|"
             r"\b(?:extra|additional|higher|bigger|larger|double) (?:deposits?|rent|fees?|charges?)"
             rf"(?: \w+){{0,2}}? for {ADJS}{t}|"
             rf"\b(?:deposits?|rent|fees?) (?:is|are) (?:\w+ )?(?:higher|more|double|extra) for "
@@ -171,8 +188,15 @@ def _limitations(prefix: str, cats: tuple[str, ...], t: str) -> list[Rule]:
             f"{prefix}.elsewhere",
             cats,
             rf"\b{t} (?:\w+ ){{0,2}}?(?:should|need to|needs to|must|can|will have to|may want to|"
-            r"might want to|have to|had better|'d better) (?:look|go|try|search|shop|rent|buy)"
-            r"(?: [\w-]+){0,4}? elsewhere\b",
+            r"might want to|have to|had better|'d better|to) (?:look|go|try|search|shop|rent|buy|"
+            r"check out|head|stick)(?: [\w-]+){0,4}? (?:elsewhere|instead|somewhere else)\b",
+        ),
+        rule(
+            f"{prefix}.if_you",
+            cats,
+            rf"\bif (?:you|your \w+|they)(?:'ve| have| has)? (?:got |have |has |use |need |are |"
+            rf"'re )?(?:an? |any |some )?{ADJS}{t}",
+            requires=_DISCOURAGE,
         ),
         rule(
             f"{prefix}.not_a_match",
@@ -182,7 +206,7 @@ def _limitations(prefix: str, cats: tuple[str, ...], t: str) -> list[Rule]:
             r"(?:not )?(?:really )?(?:a )?(?:good |great |right |the right |an ideal |ideal )?"
             r"(?:match|fit|suited|suitable|candidates?)\b",
         ),
-        rule(f"{prefix}.not_them", cats, rf", not {ADJS}{t}(?=\s*(?:[.,;!?]|$))"),
+        rule(f"{prefix}.not_them", cats, rf", not {ADJS}{GAP}{{0,2}}?{t}(?=\s*(?:[.,;!?]|$))"),
         rule(
             f"{prefix}.free_of",
             cats,

@@ -4,16 +4,25 @@ questions.py) into RULES."""
 from __future__ import annotations
 
 from compliance.fair_housing.base import (
+    COLOR,
     DISABILITY,
     FAMILIAL_STATUS,
     NATIONAL_ORIGIN,
+    RACE,
     STEERING,
     Rule,
     rule,
 )
 from compliance.fair_housing.questions import QUESTION_RULES
 from compliance.fair_housing.terms import TERM_RULES
-from compliance.fair_housing.vocab import FROM_COUNTRY, PEOPLE, alt
+from compliance.fair_housing.vocab import (
+    FROM_COUNTRY,
+    NAT_ADJ_U,
+    PEOPLE,
+    RACE_ADJ_U,
+    REL_ADJ,
+    alt,
+)
 
 ST = (STEERING,)
 FAM = (FAMILIAL_STATUS,)
@@ -112,11 +121,31 @@ STEERING_RULES = [
         r"\b(?:people|folks|famil(?:y|ies)|buyers|someone|anyone|neighbou?rs) like (?:you|yourself|"
         r"yourselves|us|them|your family|y'all|yours)\b|"
         r"\b(?:who|that) (?:look|looks|think|thinks|talk|talks|act|acts|live|lives|worship|pray|"
-        r"believe|speak) (?:just )?like (?:you|us|them|yourselves|your family)\b",
+        r"believe|speak) (?:just )?like (?:you|us|them|yourselves|your family|him|her|me)\b|"
+        r"\b(?:side|of (?:the )?(?:highway|tracks|i-?35|35|river|mopac)|part of town|over there) "
+        r"(?:is|'s) (?:a )?(?:whole |totally |completely )?different world\b",
+    ),
+    rule(
+        "disability.condition_steer",
+        DIS,
+        r"\b(?:with|given|because of|due to|considering) (?:your|his|her|their) (?:[\w']+ )?"
+        r"(?:condition|disability|diagnosis|illness|wheelchair|walker|autism|ptsd|mobility)\b",
+        requires=r"\b(?:mistake|elsewhere|somewhere else|not (?:ideal|a good|the right|for)|"
+        r"wouldn't recommend|skip|pass on|steer clear|stay away|bad idea)\b",
+    ),
+    rule(
+        "steering.at_home_near",
+        ST,
+        r"\byou(?:'d|'ll| would| will| might)?(?: really| probably| definitely)? (?:feel|fit) "
+        r"(?:right |really |totally )?(?:at home|in)\b",
+        requires=rf"\b(?:{NAT_ADJ_U}|{REL_ADJ}|{RACE_ADJ_U}) (?:church|temple|mosque|synagogue|"
+        r"market|grocery|community|neighbou?rhood|area|restaurants?|shops|families|folks|people)\b",
     ),
     rule(
         "steering.your_kind",
         ST,
+        r"\b(?:not|isn't|wouldn't be|won't be) (?:really |exactly |quite )?your (?:crowd|"
+        r"demographic|people)\b|"
         r"\b(?:your|their|our) (?:own )?(?:kind|type|sort)\b(?! of (?!people|folks|neighbou?rs|"
         r"crowd|families))|\byour (?:own )?people\b|\bamong (?:your|their) own\b|"
         r"\b(?:people|neighbou?rs|folks) (?:of|from|with|who share) your (?:background|culture|"
@@ -240,7 +269,19 @@ STEERING_RULES = [
         ST,
         rf"\b(?:the |this |that )?{_PLACE_AREA} (?:is|'s|are|has gotten|is getting|got|"
         r"keeps getting) (?:too |very |really |so |more |a lot more |pretty |kind of )*"
-        r"(?:diverse|mixed|integrated|segregated|ethnic)\b",
+        r"(?:diverse|mixed|integrated|segregated|ethnic)\b|"
+        r"\b(?:too|overly|a (?:bit|little|tad) too) (?:diverse|ethnic|multicultural|integrated|"
+        r"mixed(?![- ]use))\b",
+    ),
+    rule(
+        "color.area_shift",
+        (RACE, COLOR),
+        r"\b(?:gotten|getting|got|become|becoming|turned|turning|grown|growing|went) (?:a lot |"
+        r"much |way |a little |a bit |a tad |kind of |so )?(?:browner|blacker|whiter|"
+        r"less white|more (?:black|brown|white|hispanic|latino|asian|mexican))\b",
+        "demographic",
+        requires=r"\b(?:neighbou?rhoods?|areas?|side|blocks?|streets?|town|parts?|complex|"
+        r"building|zip|communit(?:y|ies)|road|avenue|street)\b",
     ),
     rule(
         "steering.schools",

@@ -48,6 +48,15 @@ TERM_RULES = [
         r"\bnot (?:kid|child|family)[- ]friendly\b",
     ),
     rule(
+        "familial.occupancy_cap",
+        FAM,
+        r"\b(?:max(?:imum)?|only|limit(?: of)?|no more than|not more than|up to)(?: of)? "
+        r"(?:one|1|two|2) (?:occupants?|people|persons|residents|tenants|adults)\b"
+        r"(?! (?:have|has|had|are|were|toured|saw|viewed|came|asked|applied|called)\b)",
+        requires=r"\b(?:three|four|five|3|4|5)[- ]?(?:bedrooms?|br|bed|bd)\b",
+        unless=r"\bper (?:bed)?room\b|\bpets?\b",
+    ),
+    rule(
         "familial.friendly",
         FAM,
         r"\b(?:kid|child|family|children)[- ](?:friendly|oriented|centered|centric) "
@@ -126,6 +135,7 @@ TERM_RULES = [
         r"\b(?:only|must be|who are|who is|to be) (?:\w+ ){0,4}?(?:legal|lawful|documented) "
         r"(?:residents?|immigrants?|status)\b|\blegal residents only\b|"
         r"\b(?:without|no|must have|need|needs|requires?|show(?: us)?) (?:a |your |their |valid )?"
+        r"(?:(?:proof|copy|copies) of (?:an? |your |their )?)?"
         r"(?:green cards?|legal status|immigration (?:papers|status|documents)|"
         r"proof of citizenship|citizenship papers)\b|"
         r"\b(?:applicants?|tenants?|buyers?|people|anyone|someone|those|renters?|folks|families|"

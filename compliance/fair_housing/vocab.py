@@ -206,6 +206,9 @@ NAT_NOUNS = alt(
     r"green card holders",
     r"(?:people|buyers?|tenants?|applicants?|renters?|folks|anyone|someone|families) "
     r"(?:with|who have|who has) (?:an? )?(?:heavy |thick |strong |foreign )?accents?",
+    r"(?:people|buyers?|tenants?|applicants?|renters?|folks|anyone|someone|families) "
+    r"(?:with|who have|who has) (?:foreign|ethnic|funny|strange|weird|unpronounceable)"
+    r"(?:[- ]sounding)? (?:last )?names",
 )
 
 # Only in a preference or exclusion: "Americans only", not "Americans with Disabilities Act".
@@ -217,6 +220,9 @@ NAT_CLASS_ONLY = alt(
     r"(?<!mexican )(?<!mexican-)(?<!latin )americans",
     r"(?:us |u\.s\. |american )?citizens",
     r"non-?americans",
+    r"(?:an? )?(?:immigrant|foreigner|refugee|non-?citizen|alien)",
+    r"(?:people|anyone|tenants|buyers|applicants|renters|someone|folks|families) (?:who|that) "
+    r"speak (?:\w+ )?(?:english|spanish|chinese|vietnamese|hindi|arabic|korean)(?! (?:is|as)\b)",
     r"(?:people|anyone|tenants|buyers|applicants|renters|someone|folks) (?:who (?:were|was) )?"
     r"born (?:here|in (?:the )?(?:us|u\.s\.|usa|america|united states|this country))",
 )
@@ -238,6 +244,10 @@ _COUNTRIES = alt(
     r"abroad",
     r"another country",
     r"other countries",
+    r"(?:certain|some|particular|specific|those|these|third[- ]world|foreign|poor) countries",
+    r"(?:certain|other|some) parts of the world",
+    r"south of the border",
+    r"the third world",
     r"the philippines",
     r"guatemala",
     r"honduras",
@@ -322,8 +332,15 @@ REL_NOUNS = alt(
 )
 # A congregation's members as buyers ("a buyer from the church").
 REL_MEMBERS = (
-    r"(?:buyers?|tenants?|famil(?:y|ies)|renters?|someone|people|folks|members?) (?:from|of|at) "
-    r"(?:the|their|our|his|her|my|a|your) (?:church|mosque|synagogue|temple|congregation|parish)"
+    r"(?:(?:buyers?|tenants?|famil(?:y|ies)|renters?|someone|people|folks|members?) (?:from|of|at) "
+    r"(?:the|their|our|his|her|my|a|your) (?:church|mosque|synagogue|temple|congregation|parish)|"
+    r"(?:buyers?|tenants?|famil(?:y|ies)|renters?|someone|anyone|people|folks|wom[ae]n|m[ae]n|"
+    r"applicants?) (?:who wears?|wearing|in) (?:an? |their |his |her )?(?:hijabs?|headscarf|"
+    r"headscarves|burqas?|niqabs?|turbans?|yarmulkes?|kippahs?|head coverings?)|"
+    r"(?:ramadan[- ]fasting|sabbath[- ]observing|shabbat[- ]observant|kosher[- ]keeping|"
+    r"observant) (?:famil(?:y|ies)|folks|people|tenants?|buyers?|renters?)|"
+    r"(?:famil(?:y|ies)|folks|people|tenants?|buyers?|renters?|anyone|someone) (?:who|that) "
+    r"(?:keeps? kosher|observes? (?:the )?(?:sabbath|shabbat)|fasts? (?:for|during) ramadan))"
 )
 
 # Quantifiers that turn a class word into a description of who lives somewhere.
