@@ -58,6 +58,25 @@ def _record_sms(
     LeadEvent.objects.create(lead=lead, kind=event_kind, data=event_data, actor=actor)
 
 
+def _grant_sms(
+    lead: Lead, *, note: str, source: str, text_shown: str, evidence: str, actor: User | None
+) -> None:
+    """Consent now, any opt-out lifted, and both traces recorded."""
+    lead.sms_opted_out_at = None
+    lead.sms_consent_at = timezone.now()
+    lead.save(update_fields=["sms_opted_out_at", "sms_consent_at", "updated_at"])
+    _record_sms(
+        lead,
+        action=consent_rules.ConsentAction.GRANTED,
+        source=source,
+        text_shown=text_shown,
+        evidence=evidence,
+        event_kind=EventKind.NOTE,
+        event_data={"consent": note, "source": source},
+        actor=actor,
+    )
+
+
 @transaction.atomic
 def lead_opt_out(
     *, lead: Lead, source: str, evidence: str = "", actor: User | None = None
@@ -89,18 +108,12 @@ def lead_opt_in(
     locked = _locked(lead)
     if locked.sms_opted_out_at is None and locked.sms_consent_at is not None:
         return locked, False
-    now = timezone.now()
-    locked.sms_opted_out_at = None
-    locked.sms_consent_at = now
-    locked.save(update_fields=["sms_opted_out_at", "sms_consent_at", "updated_at"])
-    _record_sms(
+    _grant_sms(
         locked,
-        action=consent_rules.ConsentAction.GRANTED,
+        note="sms_opted_in",
         source=source,
         text_shown=text_shown,
         evidence=evidence,
-        event_kind=EventKind.NOTE,
-        event_data={"consent": "sms_opted_in", "source": source},
         actor=actor,
     )
     return locked, True
@@ -112,19 +125,13 @@ def lead_consent_grant(
 ) -> Lead:
     """Record SMS consent (web form, keyword, agent) with the exact disclosure shown."""
     locked = _locked(lead)
-    if locked.sms_opted_out_at is not None:
-        # A fresh, explicit consent supersedes an earlier opt-out.
-        locked.sms_opted_out_at = None
-    locked.sms_consent_at = timezone.now()
-    locked.save(update_fields=["sms_consent_at", "sms_opted_out_at", "updated_at"])
-    _record_sms(
+    # A fresh, explicit consent supersedes an earlier opt-out.
+    _grant_sms(
         locked,
-        action=consent_rules.ConsentAction.GRANTED,
+        note="sms_granted",
         source=source,
         text_shown=text_shown,
         evidence=evidence,
-        event_kind=EventKind.NOTE,
-        event_data={"consent": "sms_granted", "source": source},
         actor=actor,
     )
     return locked
