@@ -50,6 +50,28 @@ def test_101st_request_in_a_minute_with_an_api_key_gets_429(agent):
     assert redis.Redis.from_url(settings.REDIS_URL).exists(bucket) == 1
 
 
+def test_retry_after_counts_down_from_the_oldest_request_in_the_window(agent):
+    _, secret = api_key_create(user=agent, name="spread")
+    client = APIClient(HTTP_X_API_KEY=secret)
+
+    with time_machine.travel(START, tick=False) as clock:
+        early = _statuses(client, 40)
+        clock.shift(timedelta(seconds=20))
+        later = _statuses(client, 60)
+        clock.shift(timedelta(seconds=15))
+        refused = [client.get(URL) for _ in range(3)]
+        clock.shift(timedelta(seconds=26))  # the 40 early ones have left the window
+        freed = _statuses(client, 40)
+        over = client.get(URL)
+
+    assert early + later == [200] * 100
+    assert [r.status_code for r in refused] == [429] * 3
+    assert refused[0]["Retry-After"] == "25"  # 60 s after the first request, 35 s have passed
+    assert freed == [200] * 40  # refused requests did not take places in the window
+    assert over.status_code == 429
+    assert over["Retry-After"] == "19"  # the 60 later ones were made 41 s ago
+
+
 def test_each_api_key_has_its_own_bucket(agent):
     _, busy = api_key_create(user=agent, name="busy")
     _, quiet = api_key_create(user=agent, name="quiet")
