@@ -20,6 +20,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from decimal import Decimal
 from pathlib import Path
 from urllib.parse import urlencode
 
@@ -88,15 +89,17 @@ def prepare(db: str) -> str:
 def explain_typical() -> float:
     """Execution time (ms) PostgreSQL reports for one typical search's SQL."""
     from django.db import connection
+    from django.test.utils import CaptureQueriesContext
 
-    from properties.selectors import ListingQuery, _filtered
+    from properties.selectors import ListingQuery, listing_search
 
-    qs = _filtered(
-        ListingQuery(city="Austin", min_price=400_000, max_price=550_000, beds_min=3, sort="price")
-    ).order_by("list_price", "id")[:21]
-    sql, params = qs.query.sql_with_params()
+    query = ListingQuery(
+        city="Austin", min_price=Decimal(400_000), max_price=Decimal(550_000), beds_min=3
+    )
+    with CaptureQueriesContext(connection) as captured:
+        listing_search(query=query)
     with connection.cursor() as cursor:
-        cursor.execute(f"EXPLAIN (ANALYZE, FORMAT JSON) {sql}", params)
+        cursor.execute(f"EXPLAIN (ANALYZE, FORMAT JSON) {captured[0]['sql']}")
         return cursor.fetchone()[0][0]["Execution Time"]
 
 

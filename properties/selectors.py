@@ -13,8 +13,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import F, Q, QuerySet, Value
-from django.db.models.functions import Coalesce
+from django.db import connection
 
 from properties.exceptions import ListingNotFoundError
 from properties.models import MlsImportRun, Property
@@ -84,25 +83,48 @@ class ListingQuery:
     sort: str = "newest"
 
 
-def _filtered(query: ListingQuery) -> QuerySet[Property]:
-    qs = Property.objects.filter(standard_status__in=query.statuses)
-    lookups = {
-        "city__iexact": query.city,
-        "postal_code": query.postal_code,
-        "list_price__gte": query.min_price,
-        "list_price__lte": query.max_price,
-        "bedrooms_total__gte": query.beds_min,
-        "bathrooms_total_integer__gte": query.baths_min,
-        "property_type": query.property_type,
-        "living_area__gte": query.living_area_min,
-        "living_area__lte": query.living_area_max,
-        "public_remarks__icontains": query.text,
-    }
-    qs = qs.filter(**{k: v for k, v in lookups.items() if v not in (None, "")})
-    name, descending, _ = SORTS[query.sort]
+TABLE = Property._meta.db_table
+_FIELD_ORDER = {f.attname: i for i, f in enumerate(Property._meta.concrete_fields)}
+# LIST_FIELDS in the model's field order, which Model.from_db expects
+_ROW_FIELDS = tuple(sorted(LIST_FIELDS, key=_FIELD_ORDER.__getitem__))
+_ROW_SQL = ", ".join(_ROW_FIELDS)
+
+
+def _like_pattern(text: str) -> str:
+    """`%text%` for LIKE … ESCAPE '\\', the text's own wildcards taken literally."""
+    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+def _conditions(query: ListingQuery) -> tuple[list[str], list[Any]]:
+    """The query's filters as SQL conditions (to be ANDed) and their parameters.
+
+    SQL rather than ORM lookups: search is the busiest read in the product, and building and
+    compiling a queryset cost several times what PostgreSQL spends running the indexed query.
+    The expressions are the ones the indexes are built on (UPPER(city): migration 0003).
+    """
+    placeholders = ", ".join(["%s"] * len(query.statuses))
+    sql, params = [f"standard_status IN ({placeholders})"], list(query.statuses)
+    text = _like_pattern(query.text) if query.text else None
+    for clause, value in (
+        ("UPPER(city) = UPPER(%s)", query.city),
+        ("postal_code = %s", query.postal_code),
+        ("list_price >= %s", query.min_price),
+        ("list_price <= %s", query.max_price),
+        ("bedrooms_total >= %s", query.beds_min),
+        ("bathrooms_total_integer >= %s", query.baths_min),
+        ("property_type = %s", query.property_type),
+        ("living_area >= %s", query.living_area_min),
+        ("living_area <= %s", query.living_area_max),
+        ("UPPER(public_remarks) LIKE UPPER(%s) ESCAPE '\\'", text),
+    ):
+        if value not in (None, ""):
+            sql.append(clause)
+            params.append(value)
+    name, _, _ = SORTS[query.sort]
     if name != "listing_contract_date":
-        qs = qs.filter(**{f"{name}__isnull": False})
-    return qs
+        sql.append(f"{name} IS NOT NULL")  # price sorts leave out listings without the key
+    return sql, params
 
 
 def encode_cursor(value: Any, pk: int) -> str:
@@ -119,17 +141,17 @@ def _decode_cursor(cursor: str, cast: type) -> tuple[Any, int]:
         raise InvalidCursorError("cursor is not valid for this search") from exc
 
 
-def _after(name: str, descending: bool, value: Any, pk: int) -> Q:
+def _after(name: str, descending: bool, value: Any, pk: int) -> tuple[str, list[Any]]:
     """Rows strictly after (value, pk) in the sort order; a range on `name` leads so it can use
     the index, and NULLs (newest only) come last."""
     if value is None:
-        return Q(**{f"{name}__isnull": True, "id__lt": pk})
+        return f"({name} IS NULL AND id < %s)", [pk]
     if descending:
-        after = Q(**{f"{name}__lte": value}) & (Q(**{f"{name}__lt": value}) | Q(id__lt=pk))
+        after = f"{name} <= %s AND ({name} < %s OR id < %s)"
         if name == "listing_contract_date":
-            after |= Q(**{f"{name}__isnull": True})
-        return after
-    return Q(**{f"{name}__gte": value}) & (Q(**{f"{name}__gt": value}) | Q(id__gt=pk))
+            after = f"({after}) OR {name} IS NULL"
+        return f"({after})", [value, value, pk]
+    return f"({name} >= %s AND ({name} > %s OR id > %s))", [value, value, pk]
 
 
 def _selective(query: ListingQuery) -> bool:
@@ -138,21 +160,32 @@ def _selective(query: ListingQuery) -> bool:
     return bool(query.city or query.postal_code or band)
 
 
-def _ordering(query: ListingQuery, name: str, descending: bool) -> list:
+def _ordering(query: ListingQuery, name: str, descending: bool) -> tuple[str, list[Any]]:
     """ORDER BY for the sort. For a selective query on a sort key other than price, order by
     an expression no index matches: PostgreSQL then reads the (small) filtered slice through
     the city/ZIP/price index and sorts it, instead of walking the whole sort-key index hoping
     to meet enough matches soon (with correlated filters that walk reads every active row)."""
-    key = F(name)
+    key, params = name, []
     if name != "list_price" and _selective(query):
-        fallback = Value(date.min) if name == "listing_contract_date" else Value(Decimal(0))
-        key = Coalesce(F(name), fallback)  # same order; NULL dates sort as the oldest
+        key = f"COALESCE({name}, %s)"  # same order; NULL dates sort as the oldest
+        params = [date.min if name == "listing_contract_date" else Decimal(0)]
     if not descending:
-        return [key.asc(), "id"]
-    if name == "listing_contract_date" and isinstance(key, F):
-        return [key.desc(nulls_last=True), "-id"]
+        return f"{key} ASC, id ASC", params
+    if name == "listing_contract_date" and not params:
+        return f"{key} DESC NULLS LAST, id DESC", params
     # price sorts exclude NULLs, so plain DESC (a backward scan of the ascending index) is right
-    return [key.desc(), "-id"]
+    return f"{key} DESC, id DESC", params
+
+
+def _listings(sql: str, params: list[Any]) -> list[Property]:
+    """Property objects (LIST_FIELDS loaded) from `SELECT _ROW_SQL …`."""
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    if connection.vendor != "postgresql":  # SQLite hands back floats for decimals
+        fields = [Property._meta.get_field(name) for name in _ROW_FIELDS]
+        rows = [[f.to_python(v) for f, v in zip(fields, row, strict=True)] for row in rows]
+    return [Property.from_db(connection.alias, _ROW_FIELDS, row) for row in rows]
 
 
 def listing_search(
@@ -164,11 +197,17 @@ def listing_search(
     are the usual city/price/beds/baths/size ones, see migration 0003), then just those rows
     are read and put back in order here."""
     name, descending, cast = SORTS[query.sort]
-    qs = _filtered(query)
+    where, params = _conditions(query)
     if cursor:
-        qs = qs.filter(_after(name, descending, *_decode_cursor(cursor, cast)))
-    page_ids = qs.order_by(*_ordering(query, name, descending)).values("id")[: limit + 1]
-    rows = list(Property.objects.only(*LIST_FIELDS).filter(id__in=page_ids))
+        after, after_params = _after(name, descending, *_decode_cursor(cursor, cast))
+        where.append(after)
+        params += after_params
+    order_by, order_params = _ordering(query, name, descending)
+    sql = (
+        f"SELECT {_ROW_SQL} FROM {TABLE} WHERE id IN ("  # noqa: S608 (constants and placeholders)
+        f"SELECT id FROM {TABLE} WHERE {' AND '.join(where)} ORDER BY {order_by} LIMIT %s)"
+    )
+    rows = _listings(sql, [*params, *order_params, limit + 1])
     lowest = date.min if name == "listing_contract_date" else Decimal("-Infinity")
     rows.sort(key=lambda r: (_or(getattr(r, name), lowest), r.pk), reverse=descending)
     next_cursor = None
@@ -217,5 +256,9 @@ def listing_similar(
 
 def listing_new_matches(*, query: ListingQuery, since: datetime, limit: int = 50) -> list[Property]:
     """Listings first imported at or after `since` that meet a buyer's criteria (for alerts)."""
-    qs = _filtered(query).filter(created_at__gte=since).only(*LIST_FIELDS)
-    return list(qs.order_by("-created_at", "-id")[:limit])
+    where, params = _conditions(query)
+    sql = (
+        f"SELECT {_ROW_SQL} FROM {TABLE} WHERE {' AND '.join(where)} AND created_at >= %s"  # noqa: S608
+        " ORDER BY created_at DESC, id DESC LIMIT %s"
+    )
+    return _listings(sql, [*params, connection.ops.adapt_datetimefield_value(since), limit])
