@@ -94,7 +94,11 @@ def explain_typical() -> float:
     from properties.selectors import ListingQuery, listing_search
 
     query = ListingQuery(
-        city="Austin", min_price=Decimal(400_000), max_price=Decimal(550_000), beds_min=3
+        city="Austin",
+        min_price=Decimal(400_000),
+        max_price=Decimal(550_000),
+        beds_min=3,
+        sort="price",
     )
     with CaptureQueriesContext(connection) as captured:
         listing_search(query=query)

@@ -25,6 +25,7 @@ from rest_framework.views import APIView
 from compliance.services import access_record
 from enterprisehub import pii
 from enterprisehub.accounts.models import User
+from enterprisehub.api import ParamsSerializer
 from enterprisehub.errors import ApplicationError, ErrorSerializer
 from leads.enums import Intent, Source, Stage, Temperature
 from leads.filters import lead_filter
@@ -190,7 +191,7 @@ class LeadPageSerializer(serializers.Serializer):
     results = LeadOutputSerializer(many=True)
 
 
-class LeadFilterSerializer(serializers.Serializer):
+class LeadFilterSerializer(ParamsSerializer):
     stage = serializers.ChoiceField(choices=Stage.choices, required=False)
     temperature = serializers.ChoiceField(choices=Temperature.choices, required=False)
     intent = serializers.ChoiceField(choices=Intent.choices, required=False)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
@@ -12,11 +13,10 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from enterprisehub.api import ParamsSerializer
 from properties import selectors, services
 from properties.enums import PropertyType, StandardStatus, status_from_reso
 from properties.models import Property
-
-SUMMARY_FIELDS = selectors.LIST_FIELDS[1:]  # everything but the database id
 
 
 def _plain(value: Any) -> Any:
@@ -27,15 +27,31 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def listing_summary(listing: Property) -> dict[str, Any]:
-    """The fields a result list shows."""
-    return {name: _plain(getattr(listing, name)) for name in SUMMARY_FIELDS}
+# ListingSummary fields that JSON cannot carry as they are, with their conversion
+_TO_JSON = {
+    "list_price": float,
+    "close_price": float,
+    "price_per_sqft": float,
+    "listing_contract_date": date.isoformat,
+}
+
+
+def listing_summary(row: selectors.ListingSummary) -> dict[str, Any]:
+    """The fields a result list shows (everything in ListingSummary but the database id)."""
+    data = row._asdict()
+    del data["id"]
+    for name, convert in _TO_JSON.items():
+        if data[name] is not None:
+            data[name] = convert(data[name])
+    return data
 
 
 def listing_detail(listing: Property) -> dict[str, Any]:
     """Everything about one listing."""
     return {
-        **listing_summary(listing),
+        **listing_summary(
+            selectors.ListingSummary(*(getattr(listing, f) for f in selectors.LIST_FIELDS))
+        ),
         "close_date": _plain(listing.close_date),
         "lot_size_acres": _plain(listing.lot_size_acres),
         "property_sub_type": listing.property_sub_type,
@@ -60,7 +76,7 @@ class StatusListField(serializers.CharField):
 class ListingSearchApi(APIView):
     """GET /api/v1/properties/ — filter, sort and page through listings."""
 
-    class InputSerializer(serializers.Serializer):
+    class InputSerializer(ParamsSerializer):
         city = serializers.CharField(required=False, max_length=80)
         postal_code = serializers.CharField(required=False, max_length=10)
         min_price = serializers.DecimalField(
@@ -124,7 +140,7 @@ class ListingDetailApi(APIView):
 class ListingSimilarApi(APIView):
     """GET /api/v1/properties/<listing_key>/similar/?k=10"""
 
-    class InputSerializer(serializers.Serializer):
+    class InputSerializer(ParamsSerializer):
         k = serializers.IntegerField(required=False, min_value=1, max_value=50, default=10)
 
     @extend_schema(

@@ -11,7 +11,7 @@ import json
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Any
+from typing import Any, NamedTuple
 
 from django.db import connection
 
@@ -20,8 +20,10 @@ from properties.models import MlsImportRun, Property
 
 __all__ = [
     "SORTS",
+    "LIST_FIELDS",
     "InvalidCursorError",
     "ListingQuery",
+    "ListingSummary",
     "encode_cursor",
     "listing_get",
     "listing_new_matches",
@@ -38,27 +40,33 @@ SORTS: dict[str, tuple[str, bool, type]] = {
     "price_per_sqft": ("price_per_sqft", False, Decimal),
     "-price_per_sqft": ("price_per_sqft", True, Decimal),
 }
-LIST_FIELDS = (
-    "id",
-    "listing_key",
-    "listing_id",
-    "standard_status",
-    "list_price",
-    "close_price",
-    "bedrooms_total",
-    "bathrooms_total_integer",
-    "living_area",
-    "year_built",
-    "property_type",
-    "unparsed_address",
-    "city",
-    "postal_code",
-    "latitude",
-    "longitude",
-    "listing_contract_date",
-    "days_on_market",
-    "price_per_sqft",
-)
+
+
+class ListingSummary(NamedTuple):
+    """What a result list shows of a listing; read straight from the rows, no model instances."""
+
+    id: int
+    listing_key: str
+    listing_id: str
+    standard_status: str
+    list_price: Decimal | None
+    close_price: Decimal | None
+    bedrooms_total: int | None
+    bathrooms_total_integer: int | None
+    living_area: int | None
+    year_built: int | None
+    property_type: str
+    unparsed_address: str
+    city: str
+    postal_code: str
+    latitude: float | None
+    longitude: float | None
+    listing_contract_date: date | None
+    days_on_market: int | None
+    price_per_sqft: Decimal | None
+
+
+LIST_FIELDS = ListingSummary._fields
 
 
 class InvalidCursorError(ValueError):
@@ -84,10 +92,7 @@ class ListingQuery:
 
 
 TABLE = Property._meta.db_table
-_FIELD_ORDER = {f.attname: i for i, f in enumerate(Property._meta.concrete_fields)}
-# LIST_FIELDS in the model's field order, which Model.from_db expects
-_ROW_FIELDS = tuple(sorted(LIST_FIELDS, key=_FIELD_ORDER.__getitem__))
-_ROW_SQL = ", ".join(_ROW_FIELDS)
+_ROW_SQL = ", ".join(LIST_FIELDS)
 
 
 def _like_pattern(text: str) -> str:
@@ -177,20 +182,20 @@ def _ordering(query: ListingQuery, name: str, descending: bool) -> tuple[str, li
     return f"{key} DESC, id DESC", params
 
 
-def _listings(sql: str, params: list[Any]) -> list[Property]:
-    """Property objects (LIST_FIELDS loaded) from `SELECT _ROW_SQL …`."""
+def _listings(sql: str, params: list[Any]) -> list[ListingSummary]:
+    """ListingSummary rows from `SELECT _ROW_SQL …`."""
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         rows = cursor.fetchall()
     if connection.vendor != "postgresql":  # SQLite hands back floats for decimals
-        fields = [Property._meta.get_field(name) for name in _ROW_FIELDS]
+        fields = [Property._meta.get_field(name) for name in LIST_FIELDS]
         rows = [[f.to_python(v) for f, v in zip(fields, row, strict=True)] for row in rows]
-    return [Property.from_db(connection.alias, _ROW_FIELDS, row) for row in rows]
+    return [ListingSummary._make(row) for row in rows]
 
 
 def listing_search(
     *, query: ListingQuery, cursor: str | None = None, limit: int = 20
-) -> tuple[list[Property], str | None]:
+) -> tuple[list[ListingSummary], str | None]:
     """One page of matching listings in the query's order, and the cursor for the next page.
 
     One round trip: the page's ids come from a subquery (an index-only scan when the filters
@@ -209,12 +214,12 @@ def listing_search(
     )
     rows = _listings(sql, [*params, *order_params, limit + 1])
     lowest = date.min if name == "listing_contract_date" else Decimal("-Infinity")
-    rows.sort(key=lambda r: (_or(getattr(r, name), lowest), r.pk), reverse=descending)
+    rows.sort(key=lambda r: (_or(getattr(r, name), lowest), r.id), reverse=descending)
     next_cursor = None
     if len(rows) > limit:
         rows = rows[:limit]
         last = rows[-1]
-        next_cursor = encode_cursor(getattr(last, name), last.pk)
+        next_cursor = encode_cursor(getattr(last, name), last.id)
     return rows, next_cursor
 
 
@@ -243,18 +248,26 @@ def listing_get(*, listing_key: str) -> Property:
 
 def listing_similar(
     *, listing: Property, k: int = 10, statuses: tuple[str, ...] = ("Active",)
-) -> list[Property]:
+) -> list[ListingSummary]:
     """The k listings most like `listing`: same type, same metro, nearest features first."""
     from properties.similarity import similarity_index
 
     ids = similarity_index().nearest(
         listing_id=listing.pk, property_type=listing.property_type, statuses=statuses, k=k
     )
-    found = Property.objects.only(*LIST_FIELDS).in_bulk(ids)
+    if not ids:
+        return []
+    placeholders = ", ".join(["%s"] * len(ids))
+    found = {
+        row.id: row
+        for row in _listings(f"SELECT {_ROW_SQL} FROM {TABLE} WHERE id IN ({placeholders})", ids)  # noqa: S608
+    }
     return [found[i] for i in ids if i in found]
 
 
-def listing_new_matches(*, query: ListingQuery, since: datetime, limit: int = 50) -> list[Property]:
+def listing_new_matches(
+    *, query: ListingQuery, since: datetime, limit: int = 50
+) -> list[ListingSummary]:
     """Listings first imported at or after `since` that meet a buyer's criteria (for alerts)."""
     where, params = _conditions(query)
     sql = (
