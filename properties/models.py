@@ -59,7 +59,9 @@ class Property(TimeStampedModel):
         indexes = [
             # Search: status is always filtered (default Active); keyset order is (sort key, id).
             # (UPPER(city), standard_status, list_price, id) INCLUDE (…) for case-insensitive city
-            # search is created in migration 0003 with SQL (SQLite cannot declare INCLUDE).
+            # search and (postal_code, standard_status, list_price, id) INCLUDE (…) for ZIP
+            # search are created in migrations 0003 and 0005 with SQL (SQLite cannot declare
+            # INCLUDE).
             models.Index(fields=["standard_status", "list_price", "id"], name="prop_status_price"),
             # (standard_status, listing_contract_date DESC NULLS LAST, id DESC) for "newest" is
             # created in migration 0002 with SQL: SQLite cannot declare NULLS LAST in an index.
@@ -69,9 +71,6 @@ class Property(TimeStampedModel):
             # CMA: closed sales of one type, recent first.
             models.Index(
                 fields=["property_type", "standard_status", "close_date"], name="prop_type_closed"
-            ),
-            models.Index(
-                fields=["postal_code", "list_price", "standard_status"], name="prop_postal_price"
             ),
             models.Index(fields=["modification_timestamp"], name="prop_modified"),
         ]
