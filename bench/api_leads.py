@@ -16,7 +16,6 @@ import argparse
 import asyncio
 import os
 import random
-import secrets
 import shutil
 import signal
 import statistics
@@ -28,7 +27,9 @@ from pathlib import Path
 from urllib.parse import quote
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+sys.path[:0] = [str(ROOT), str(ROOT / "bench")]
+from serving import production_env  # noqa: E402  (bench/ is put on the path just above)
+
 PHONE_PREFIX = "+1512555"  # 10,000 valid, unassigned 555 numbers: +15125550000..+15125559999
 
 
@@ -81,25 +82,7 @@ def parse_args() -> argparse.Namespace:
 
 def bench_env(args: argparse.Namespace) -> dict[str, str]:
     """Production settings with DEBUG off, local hosts, no TLS redirect, throttle raised."""
-    from cryptography.fernet import Fernet
-
-    return {
-        **os.environ,
-        "ENTERPRISEHUB_ENV": "production",
-        "DEBUG": "false",
-        "SECRET_KEY": secrets.token_urlsafe(50),
-        "FERNET_KEYS": Fernet.generate_key().decode(),
-        "PII_HASH_KEY": secrets.token_urlsafe(32),
-        "ALLOWED_HOSTS": "127.0.0.1,localhost",
-        "SECURE_SSL_REDIRECT": "false",
-        "DATABASE_URL": f"{args.pg}/{args.db}",
-        "REDIS_URL": args.redis_url,
-        "ENTERPRISEHUB_CACHE_PREFIX": f"bench-{os.getpid()}",
-        "ENTERPRISEHUB_API_RATE": "1000000/min",
-        "ENTERPRISEHUB_BENCH": "1",
-        "LOG_LEVEL": "WARNING",
-        "DJANGO_SETTINGS_MODULE": "enterprisehub.settings",
-    }
+    return production_env(database_url=f"{args.pg}/{args.db}", redis_url=args.redis_url)
 
 
 def recreate_database(args: argparse.Namespace) -> None:
