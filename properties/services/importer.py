@@ -85,7 +85,7 @@ def _stored_timestamps() -> dict[str, float]:
 
 
 def _import_batch(batch: ValidatedBatch, *, run, writer, summary: ImportSummary) -> None:
-    created, updated = writer.write(batch.rows) if batch.rows else (0, 0)
+    created, updated = writer.write(batch.rows, batch.encoded) if batch.rows else (0, 0)
     writer.see(batch.unchanged_keys)
     if batch.rejected:
         rejected = [
@@ -126,7 +126,11 @@ def _run(records, *, source, full, since, batch_size, progress, summary) -> MlsI
     writer = listing_writer(source=source, now=timezone.now(), track_seen=full)
     try:
         batches = validated_batches(
-            records, since=since, size=batch_size, stored=_stored_timestamps()
+            records,
+            since=since,
+            size=batch_size,
+            stored=_stored_timestamps(),
+            encode=writer.encode,
         )
         for batch in prefetched(batches):
             _import_batch(batch, run=run, writer=writer, summary=summary)

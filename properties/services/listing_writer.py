@@ -6,11 +6,14 @@ older, so replays and out-of-order feeds never overwrite newer data.
 
 from __future__ import annotations
 
+import io
 import json
 from collections.abc import Iterable
 from datetime import datetime
 
+import psycopg
 from django.db import connection, transaction
+from psycopg.copy import Copy, FileWriter
 
 from properties.enums import StandardStatus
 from properties.models import Property
@@ -43,6 +46,8 @@ class PostgresListingWriter:
 
     def __init__(self, *, source: str, now: datetime, track_seen: bool) -> None:
         self.source, self.now, self.track_seen = source, now, track_seen
+        connection.ensure_connection()
+        self._adapters_from = connection.connection  # psycopg's, for encode() in other threads
         with connection.cursor() as cursor:
             cursor.execute(f"DROP TABLE IF EXISTS {STAGE}; DROP TABLE IF EXISTS {SEEN}")
             cursor.execute(
@@ -51,13 +56,24 @@ class PostgresListingWriter:
             if track_seen:
                 cursor.execute(f"CREATE TEMP TABLE {SEEN} (listing_key varchar(64) PRIMARY KEY)")
 
-    def write(self, rows: list[tuple]) -> tuple[int, int]:
-        """Upsert rows (unique keys); return (created, updated)."""
+    def encode(self, rows: list[tuple]) -> bytes:
+        """The rows as COPY text. Pure Python work with no database I/O (the cursor only lends
+        its type adapters), so the validation thread does it while PostgreSQL upserts the
+        previous batch, and write() then only streams bytes."""
+        buffer = io.BytesIO()
+        cursor = psycopg.Cursor(self._adapters_from)
+        with Copy(cursor, binary=False, writer=FileWriter(buffer)) as copy:
+            for row in rows:
+                copy.write_row((*row[:-1], json.dumps(row[-1])))
+        return buffer.getvalue()
+
+    def write(self, rows: list[tuple], encoded: bytes | None = None) -> tuple[int, int]:
+        """Upsert rows (unique keys; `encoded` is encode(rows) when done ahead); return
+        (created, updated)."""
         with transaction.atomic(), connection.cursor() as cursor:
             cursor.execute(f"TRUNCATE {STAGE}")
             with cursor.copy(f"COPY {STAGE} ({_COLS}) FROM STDIN") as copy:
-                for row in rows:
-                    copy.write_row((*row[:-1], json.dumps(row[-1])))
+                copy.write(self.encode(rows) if encoded is None else encoded)
             cursor.execute(UPSERT_SQL, {"source": self.source, "now": self.now})
             created, updated = cursor.fetchone()
             if self.track_seen:
@@ -99,7 +115,9 @@ class OrmListingWriter:
         self.source, self.now, self.track_seen = source, now, track_seen
         self.seen: set[str] = set()
 
-    def write(self, rows: list[tuple]) -> tuple[int, int]:
+    encode = None  # nothing to prepare ahead
+
+    def write(self, rows: list[tuple], encoded: None = None) -> tuple[int, int]:
         """Upsert rows (unique keys); return (created, updated)."""
         stored: dict[str, datetime] = {}
         for start in range(0, len(rows), self.CHUNK):

@@ -1,15 +1,16 @@
 """Validation side of the import: batches of checked rows, produced ahead of the writer.
 
-Parsing and validating are Python work; COPY and the upsert are mostly PostgreSQL work. Running
-validation in a helper thread (which never touches the database) lets the next batch be
-checked while the server writes the current one. The queue is bounded, so memory stays flat.
+Parsing, validating and encoding rows for COPY are Python work; the upsert is PostgreSQL work.
+Doing the Python part in a helper thread (which never talks to the database) lets the next batch
+be ready while the server writes the current one, and leaves the main thread only bytes to send.
+The queue is bounded, so memory stays flat.
 """
 
 from __future__ import annotations
 
 import queue
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -23,6 +24,7 @@ class ValidatedBatch:
     rejected: list[tuple[str, Any, list[dict[str, str]]]] = field(default_factory=list)
     skipped: int = 0  # not newer than `since` or than what is stored, or an older duplicate
     unchanged_keys: list[str] = field(default_factory=list)  # stored and not newer: skipped
+    encoded: Any = None  # the rows as the writer will send them, when it prepares them ahead
 
 
 def _not_newer_than_stored(raw: Any, stored: dict[str, float]) -> str | None:
@@ -81,16 +83,25 @@ def validated_batches(
     since: datetime | None,
     size: int,
     stored: dict[str, float] | None = None,
+    encode: Callable[[list[tuple]], Any] | None = None,
 ) -> Iterator[ValidatedBatch]:
-    """Validate records in batches of `size`; `stored` maps listing key -> stored timestamp."""
+    """Validate records in batches of `size`; `stored` maps listing key -> stored timestamp;
+    `encode` (the writer's, if it has one) prepares each batch's rows for sending."""
+
+    def finished(chunk: list[Any]) -> ValidatedBatch:
+        batch = _validate(chunk, since, stored)
+        if encode is not None and batch.rows:
+            batch.encoded = encode(batch.rows)
+        return batch
+
     chunk: list[Any] = []
     for record in records:
         chunk.append(record)
         if len(chunk) >= size:
-            yield _validate(chunk, since, stored)
+            yield finished(chunk)
             chunk = []
     if chunk:
-        yield _validate(chunk, since, stored)
+        yield finished(chunk)
 
 
 class _Failure:

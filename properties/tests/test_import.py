@@ -51,6 +51,34 @@ def test_import_creates_listings_and_keeps_rejects():
     assert [e["field"] for e in bad.errors] == ["ListPrice", "BedroomsTotal"]
 
 
+def test_every_value_survives_the_copy_encoding_exactly():
+    remarks = 'Tab\there, line\nbreak, CR\r, back\\slash, \\N, "quotes", émigré, 🏡 end'
+    record = reso_record(
+        "ODD\\KEY",
+        PublicRemarks=remarks,
+        UnparsedAddress="12 O'Neil Ln\tUnit 3",
+        City="Round Rock",
+        LotSizeAcres=0.1234,
+        Latitude=30.5083,
+        Longitude=-97.6789,
+        CloseDate="2026-10-31",
+        ClosePrice=455000.5,
+        ModificationTimestamp="2026-11-02T10:00:00.123456-06:00",
+    )
+
+    mls_import(records=[record])
+
+    stored = Property.objects.get()
+    assert stored.listing_key == "ODD\\KEY"
+    assert stored.public_remarks == remarks
+    assert stored.unparsed_address == "12 O'Neil Ln\tUnit 3"
+    assert stored.lot_size_acres == Decimal("0.1234")
+    assert (stored.latitude, stored.longitude) == (30.5083, -97.6789)
+    assert stored.close_price == Decimal("455000.50")
+    assert stored.modification_timestamp == datetime(2026, 11, 2, 16, 0, 0, 123456, tzinfo=UTC)
+    assert stored.features[6] == round(30.5083 * 69.0, 4)
+
+
 def test_reimport_of_the_same_feed_changes_nothing():
     mls_import(records=_feed())
     before = list(Property.objects.order_by("listing_key").values("listing_key", "updated_at"))
