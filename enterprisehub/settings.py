@@ -95,7 +95,9 @@ ROOT_URLCONF = "enterprisehub.urls"
 WSGI_APPLICATION = "enterprisehub.wsgi.application"
 ASGI_APPLICATION = "enterprisehub.asgi.application"
 AUTH_USER_MODEL = "accounts.User"
-LOGIN_URL = "/admin/login/"
+LOGIN_URL = "/accounts/login/"  # brokers and agents; the admin keeps its own
+LOGIN_REDIRECT_URL = "/listings/"
+LOGOUT_REDIRECT_URL = "/accounts/login/"
 
 TEMPLATES = [
     {
@@ -334,7 +336,8 @@ SECURE_CSP = {
 LOGIN_FAILURE_LIMIT = env.int("ENTERPRISEHUB_LOGIN_FAILURE_LIMIT", default=5)
 LOGIN_FAILURE_WINDOW = env.int("ENTERPRISEHUB_LOGIN_FAILURE_WINDOW", default=15 * 60)
 LOGIN_THROTTLED_PATHS = env.list(
-    "ENTERPRISEHUB_LOGIN_THROTTLED_PATHS", default=["/admin/login/", "/api/v1/auth/token/"]
+    "ENTERPRISEHUB_LOGIN_THROTTLED_PATHS",
+    default=["/accounts/login/", "/admin/login/", "/api/v1/auth/token/"],
 )
 # Reverse proxies in front of the app (nginx = 1): the client IP is read from X-Forwarded-For.
 NUM_PROXIES = env.int("ENTERPRISEHUB_NUM_PROXIES", default=1 if PRODUCTION else 0)

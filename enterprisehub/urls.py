@@ -1,4 +1,4 @@
-"""URL routes: admin, API v1, public compliance pages, agent pages, health.
+"""URL routes: admin, sign-in, API v1, public compliance pages, agent pages, health.
 
 WebSockets live in routing.py.
 """
@@ -6,6 +6,7 @@ WebSockets live in routing.py.
 import os
 
 from django.contrib import admin
+from django.contrib.auth import views as auth_views
 from django.http import JsonResponse
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
@@ -22,6 +23,13 @@ urlpatterns = [
     path("healthz", health.healthz, name="healthz"),
     path("readyz", health.readyz, name="readyz"),
     path("admin/", admin.site.urls),
+    # Sign-in for everyone (agents are not staff, so the admin's own login refuses them).
+    path(
+        "accounts/login/",
+        auth_views.LoginView.as_view(redirect_authenticated_user=True),
+        name="login",
+    ),
+    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("api/v1/auth/", include("enterprisehub.accounts.urls")),
     path("api/v1/leads/", include("leads.urls")),
     path("api/v1/properties/", include("properties.urls")),

@@ -126,7 +126,15 @@ def test_client_ip_trusts_only_the_configured_proxies(rf, proxies, forwarded, ex
 # Pages anyone may open: health, the login page, public compliance pages (/c/), one-click
 # unsubscribe (/u/<token>/), public listing pages, the API's schema and docs (they describe the
 # API, they hold no data). Everything else needs a login.
-PUBLIC = {"healthz", "readyz", "admin/login/", "admin/logout/", "api/schema/"}
+PUBLIC = {
+    "healthz",
+    "readyz",
+    "admin/login/",
+    "admin/logout/",
+    "accounts/login/",
+    "accounts/logout/",
+    "api/schema/",
+}
 PUBLIC_PREFIXES = ("c/", "u/", "listings/", "admin/r/", "api/docs/")
 
 
@@ -158,7 +166,8 @@ def test_every_page_but_the_public_ones_needs_a_login(client):
         response = client.get(_concrete(route))
         assert response.status_code in (301, 302, 400, 401, 403, 404, 405), route
         if response.status_code == 302:
-            assert response["Location"].startswith("/admin/login/"), route
+            login = "/admin/login/" if route.startswith("admin/") else "/accounts/login/"
+            assert response["Location"].startswith(login), route
         checked += 1
     assert checked > 20  # the admin alone has dozens of routes
 

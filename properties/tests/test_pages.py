@@ -13,7 +13,7 @@ def test_pages_need_login(client):
     for url in ("/listings/", "/listings/cma/", "/listings/X/"):
         response = client.get(url)
         assert response.status_code == 302
-        assert response.url.startswith("/admin/login/")
+        assert response.url == f"/accounts/login/?next={url}"
 
 
 def test_search_page_lists_matches(client, agent):

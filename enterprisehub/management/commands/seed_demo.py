@@ -83,7 +83,7 @@ class Command(BaseCommand):
             "for a local demo only, never production):"
         )
         for login in logins:
-            where = "/admin/" if login.user.is_staff else "/listings/ and the API"
+            where = "/admin/" if login.user.is_staff else "/accounts/login/ -> /listings/, the API"
             password = login.demo.password
             self.stdout.write(
                 f"  {login.demo.role[:-1]:<7} {login.user.username:<10} {password:<22} {where}"
