@@ -12,6 +12,7 @@ from enterprisehub.demo import areas
 from enterprisehub.demo.areas import AREAS, CONDO, LUXURY, MID, Area
 from properties.enums import PropertyType, StandardStatus
 from properties.models import Property
+from properties.services import listings_add, listings_features_fill
 
 KEY_PREFIX = "DEMO-"
 HIGH_RISE_ZIP = "78701"
@@ -249,5 +250,7 @@ def listings_ensure(*, count: int, seed: int, now: datetime, batch_size: int = 5
         for spec in listing_specs(count=count, seed=seed, now=now)
         if spec["listing_key"] not in existing
     ]
-    Property.objects.bulk_create(rows, batch_size=batch_size)
-    return len(rows)
+    # Demo listings seeded before they carried feature vectors get them now, so "similar
+    # listings" works on every demo database.
+    listings_features_fill()
+    return listings_add(listings=rows, batch_size=batch_size)

@@ -23,6 +23,7 @@ from leads.enums import Stage
 from leads.models import Lead, LeadEvent
 from properties.enums import StandardStatus
 from properties.models import Property
+from properties.selectors import listing_similar
 
 SMALL = {"listings": 100, "leads": 30}
 
@@ -73,6 +74,28 @@ def test_seed_demo_listings_cover_every_area_inside_its_price_band():
             assert box.lon[0] <= p.longitude <= box.lon[1]
     assert min(p.list_price for p in rows) >= BANDS["entry"][0]
     assert any(p.list_price >= BANDS["luxury"][0] for p in rows)
+
+
+@pytest.mark.django_db
+def test_seed_demo_listings_have_feature_vectors_so_similar_listings_work():
+    _seed()
+    active = Property.objects.filter(standard_status=StandardStatus.ACTIVE).first()
+
+    similar = listing_similar(listing=active, k=3)
+
+    assert all(len(p.features) == 8 for p in Property.objects.all())
+    assert len(similar) == 3
+    assert active.listing_key not in {s.listing_key for s in similar}
+
+
+@pytest.mark.django_db
+def test_seed_demo_fills_in_feature_vectors_of_listings_seeded_without_them():
+    _seed()
+    Property.objects.filter(listing_key__in=["DEMO-00001", "DEMO-00002"]).update(features=[])
+
+    _seed()
+
+    assert not Property.objects.filter(features=[]).exists()
 
 
 @pytest.mark.django_db

@@ -12,7 +12,11 @@ from properties.services.importer import (
     mls_import,
     mls_import_lock,
 )
-from properties.services.listings import listing_refresh_features
+from properties.services.listings import (
+    listing_refresh_features,
+    listings_add,
+    listings_features_fill,
+)
 from properties.services.sync import mls_sync, rejected_listing_retry
 
 __all__ = [
@@ -22,6 +26,8 @@ __all__ = [
     "comparative_market_analysis",
     "ImportSummary",
     "listing_refresh_features",
+    "listings_add",
+    "listings_features_fill",
     "mls_high_water_mark",
     "mls_import",
     "mls_import_lock",
