@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 from functools import cache
 
@@ -72,7 +73,9 @@ def listing_detail_page(request: HttpRequest, listing_key: str) -> HttpResponse:
     return render(request, "properties/detail.html", {"listing": listing, "similar": similar})
 
 
-def _cma_chart(result: services.CmaResult) -> str:
+def _cma_chart(result: services.CmaResult) -> dict:
+    """The Plotly figure of the comps (sold and adjusted) around the suggested price, as JSON
+    data that static/properties/charts.js draws: no inline script, so the CSP stays strict."""
     comps = result.comps
     fig = go.Figure()
     fig.add_trace(
@@ -116,7 +119,9 @@ def _cma_chart(result: services.CmaResult) -> str:
         yaxis_tickformat="$,.0f",
         legend={"orientation": "h", "y": -0.2},
     )
-    return fig.to_html(full_html=False, include_plotlyjs=False, config={"displaylogo": False})
+    figure = json.loads(fig.to_json())  # plain JSON types (to_json handles numpy and dates)
+    figure["config"] = {"displaylogo": False, "responsive": True}
+    return figure
 
 
 @require_GET

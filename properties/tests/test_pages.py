@@ -1,7 +1,10 @@
+import json
+import re
 from datetime import timedelta
 from decimal import Decimal
 
 import pytest
+from django.contrib.staticfiles import finders
 from django.utils import timezone
 
 from properties.tests.factories import PropertyFactory
@@ -62,11 +65,30 @@ def test_cma_report_page_has_chart_table_and_notice(client, agent):
     response = client.get("/listings/cma/", {"listing_key": "SUBJ"})
 
     html = response.content.decode()
+    figure = json.loads(re.search(r'id="cma-chart-figure"[^>]*>(.*?)</script>', html, re.S)[1])
     assert response.status_code == 200
-    assert "Plotly.newPlot" in html
-    assert '<script src="/listings/plotly.js">' in html
+    assert [t["name"] for t in figure["data"]] == [
+        "Sold price",
+        "Adjusted to subject",
+        "Suggested price",
+    ]
+    assert figure["data"][0]["y"] == [500_000.0, 510_000.0, 520_000.0]
+    assert '<div id="cma-chart"' in html
     assert "1 Comp Ln" in html
     assert "Not an appraisal." in html
+
+
+def test_cma_report_runs_no_inline_script_so_the_csp_allows_the_chart(client, agent):
+    test_cma_report_page_has_chart_table_and_notice(client, agent)
+
+    response = client.get("/listings/cma/", {"listing_key": "SUBJ"})
+    scripts = re.findall(r"<script([^>]*)>", response.content.decode())
+
+    assert "script-src 'self'" in response["Content-Security-Policy"]
+    assert scripts  # the figure data, plotly.js and the drawing script
+    for attributes in scripts:
+        assert 'type="application/json"' in attributes or "src=" in attributes, attributes
+    assert finders.find("properties/charts.js")  # collected and served by whitenoise
 
 
 def test_cma_report_page_without_comps_says_so(client, agent):
