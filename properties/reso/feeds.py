@@ -34,9 +34,8 @@ def _iter_json(path: Path) -> Iterator[dict[str, Any]]:
         try:
             yield from ijson.items(handle, prefix, use_float=True)
         except ijson.JSONError as exc:
-            raise FeedInputError(
-                f"{path.name} stops being valid JSON: {str(exc)[:120]}", field="file"
-            )
+            detail = " ".join(str(exc).split())[:120]  # yajl draws a caret over several lines
+            raise FeedInputError(f"{path.name} stops being valid JSON: {detail}", field="file")
 
 
 def _iter_csv(path: Path) -> Iterator[dict[str, Any]]:

@@ -55,6 +55,18 @@ def test_missing_file_is_one_line_error(tmp_path):
         _call("--file", str(tmp_path / "nope.json"))
 
 
+def test_broken_json_is_one_line_error_and_the_run_is_recorded_as_failed(tmp_path):
+    path = tmp_path / "cut.json"
+    path.write_text('{"value": [' + json.dumps(reso_record("A")) + ', {"ListingKey": "B"')
+
+    with pytest.raises(CommandError) as error:
+        _call("--file", str(path))
+
+    assert str(error.value).startswith("cut.json stops being valid JSON: parse error")
+    assert "\n" not in str(error.value)
+    assert MlsImportRun.objects.get().status == MlsImportRun.Status.FAILED
+
+
 def test_bad_since_is_one_line_error(feed):
     with pytest.raises(CommandError, match="--since 'last tuesday' is not an ISO 8601"):
         _call("--file", str(feed), "--since", "last tuesday")
