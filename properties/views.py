@@ -4,16 +4,21 @@ from __future__ import annotations
 
 import json
 import os
+from datetime import date
 from functools import cache
 
 import plotly.graph_objects as go
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
+from django.core import signing
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 from plotly.offline import get_plotlyjs
 
+from enterprisehub.accounts.models import User
 from enterprisehub.errors import ApplicationError
 from properties import selectors, services
 from properties.apis import CmaSubjectSerializer, ListingSearchApi, cma_subject_from
@@ -124,25 +129,75 @@ def _cma_chart(result: services.CmaResult) -> dict:
     return figure
 
 
+CMA_SHARE_SALT = "properties.cma-share"
+CMA_SHARE_DAYS = 30
+CMA_FIELDS = tuple(CmaSubjectSerializer().fields)
+
+
+def _cma_context(params, *, as_of=None) -> dict:
+    """The report's context for CMA subject `params` (a form's data), or an error."""
+    context: dict = {"params": params, "types": PropertyType.choices}
+    form = CmaSubjectSerializer(data=params)
+    if not form.is_valid():
+        field, messages = next(iter(form.errors.items()))
+        context["error"] = f"{field.replace('_', ' ')}: {messages[0]}"
+        return context
+    try:
+        subject = cma_subject_from(form.validated_data)
+        result = services.comparative_market_analysis(subject, as_of=as_of)
+    except ApplicationError as exc:
+        context["error"] = exc.message
+    else:
+        context.update(result=result, chart=_cma_chart(result))
+    return context
+
+
+def cma_share_token(*, params: dict[str, str], as_of: date, agent_id: int) -> str:
+    """A signed link token: the subject, the day the CMA was run, and who shared it."""
+    payload = {"q": params, "d": as_of.isoformat(), "by": agent_id}
+    return signing.dumps(payload, salt=CMA_SHARE_SALT, compress=True)
+
+
 @require_GET
 @login_required
 def cma_report_page(request: HttpRequest) -> HttpResponse:
-    """The CMA form; with a subject, the printable report with its chart."""
+    """The CMA form; with a subject, the printable report with its chart and a client link."""
     context: dict = {"params": request.GET, "types": PropertyType.choices}
     if request.GET:
-        form = CmaSubjectSerializer(data=request.GET)
-        if not form.is_valid():
-            field, messages = next(iter(form.errors.items()))
-            context["error"] = f"{field.replace('_', ' ')}: {messages[0]}"
-        else:
-            try:
-                result = services.comparative_market_analysis(cma_subject_from(form.validated_data))
-            except ApplicationError as exc:
-                context["error"] = exc.message
-            else:
-                context.update(result=result, chart=_cma_chart(result))
+        context = _cma_context(request.GET)
+    if "result" in context:
+        params = {k: v for k, v in request.GET.items() if k in CMA_FIELDS and v}
+        token = cma_share_token(
+            params=params, as_of=context["result"].as_of, agent_id=request.user.pk
+        )
+        context["share_url"] = request.build_absolute_uri(
+            reverse("listings:cma-shared", args=[token])
+        )
+        context["share_days"] = CMA_SHARE_DAYS
     status = 200 if "error" not in context else 422
     return render(request, "properties/cma.html", context, status=status)
+
+
+@require_GET
+def cma_shared_page(request: HttpRequest, token: str) -> HttpResponse:
+    """The report an agent sent to a client: no sign-in, the same figures as on the day it was
+    run (comparables sold up to that day), for CMA_SHARE_DAYS days."""
+    try:
+        payload = signing.loads(token, salt=CMA_SHARE_SALT, max_age=CMA_SHARE_DAYS * 86400)
+        as_of = date.fromisoformat(payload["d"])
+        params = {str(k): str(v) for k, v in payload["q"].items() if k in CMA_FIELDS}
+    except (signing.BadSignature, KeyError, TypeError, ValueError, AttributeError):
+        return render(request, "properties/cma_link_expired.html", status=404)
+    context = _cma_context(params, as_of=as_of)
+    if "result" not in context:  # the listing left the MLS feed since
+        return render(request, "properties/cma_link_expired.html", status=404)
+    agent = User.objects.filter(pk=payload.get("by")).first()
+    context.update(
+        shared=True,
+        prepared_by=agent.get_full_name() if agent else "",
+        brokerage_name=settings.BROKERAGE_NAME,
+    )
+    return render(request, "properties/cma.html", context)
 
 
 @cache

@@ -9,6 +9,7 @@ skips, when the browser is missing; elsewhere it is skipped with the reason.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 from datetime import timedelta
 from decimal import Decimal
@@ -86,3 +87,23 @@ def test_an_agent_signs_in_and_sees_the_cma_chart_drawn(browser, live_server, ag
     assert len(points) == 7
     assert problems == []
     assert "9 Subject Rd" in browser.page_source
+
+
+def test_a_client_opens_the_shared_cma_link_and_sees_the_chart(browser, live_server, client, agent):
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support import expected_conditions as ready
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    _comps_and_subject()
+    client.force_login(agent)
+    page = client.get("/listings/cma/", {"listing_key": "SUBJ"}).content.decode()
+    token = re.search(r"/listings/cma/shared/([^/]+)/", page)[1]
+
+    browser.get(f"{live_server.url}/listings/cma/shared/{token}/")
+    WebDriverWait(browser, 20).until(
+        ready.presence_of_element_located((By.CSS_SELECTOR, "#cma-chart .main-svg"))
+    )
+
+    assert "/accounts/login/" not in browser.current_url
+    assert len(browser.find_elements(By.CSS_SELECTOR, "#cma-chart .scatterlayer .point")) == 7
+    assert [e for e in browser.get_log("browser") if e["level"] == "SEVERE"] == []

@@ -4,6 +4,7 @@ from datetime import timedelta
 from decimal import Decimal
 
 import pytest
+import time_machine
 from django.contrib.staticfiles import finders
 from django.utils import timezone
 
@@ -120,3 +121,58 @@ def test_listing_pages_carry_the_trec_notice_links(client, agent, settings, url)
     assert "Texas Real Estate Commission Information About Brokerage Services" in html
     assert "Texas Real Estate Commission Consumer Protection Notice" in html
     assert 'href="https://hub.example.com/iabs.pdf"' in html
+
+
+SHARE_INPUT = r'<input readonly value="http://testserver(/listings/cma/shared/[^"]+)"'
+
+
+def _share_url(html: str) -> str:
+    return re.search(SHARE_INPUT, html)[1]
+
+
+def test_cma_report_gives_a_link_the_client_opens_without_signing_in(client, agent):
+    test_cma_report_page_has_chart_table_and_notice(client, agent)
+    agent_page = client.get("/listings/cma/", {"listing_key": "SUBJ"}).content.decode()
+    client.logout()
+
+    shared = client.get(_share_url(agent_page))
+
+    html = shared.content.decode()
+    assert shared.status_code == 200
+    assert "1 Comp Ln" in html and "Not an appraisal." in html
+    assert f"by {agent.get_full_name()}, EnterpriseHub Realty" in html
+    assert "Run CMA" not in html  # no form, no navigation for the client
+    assert 'id="cma-chart-figure"' in html
+
+
+def test_a_shared_cma_keeps_the_figures_of_the_day_it_was_run(client, agent):
+    test_cma_report_page_has_chart_table_and_notice(client, agent)
+    url = _share_url(client.get("/listings/cma/", {"listing_key": "SUBJ"}).content.decode())
+    PropertyFactory(
+        listing_key="LATER",
+        unparsed_address="7 Later Sale Ct",
+        standard_status="Closed",
+        close_price=Decimal(900_000),
+        close_date=timezone.localdate() + timedelta(days=3),
+    )
+
+    with time_machine.travel(timezone.now() + timedelta(days=5)):
+        shared = client.get(url).content.decode()
+        fresh = client.get("/listings/cma/", {"listing_key": "SUBJ"}).content.decode()
+
+    assert "7 Later Sale Ct" not in shared
+    assert "7 Later Sale Ct" in fresh
+
+
+def test_a_tampered_or_expired_cma_link_is_refused(client, agent):
+    test_cma_report_page_has_chart_table_and_notice(client, agent)
+    url = _share_url(client.get("/listings/cma/", {"listing_key": "SUBJ"}).content.decode())
+    client.logout()
+
+    tampered = client.get(url[:-3] + "abc/")
+    with time_machine.travel(timezone.now() + timedelta(days=31)):
+        expired = client.get(url)
+
+    for response in (tampered, expired):
+        assert response.status_code == 404
+        assert "no longer valid" in response.content.decode()
