@@ -1,9 +1,10 @@
-"""Shared fixtures: users in each role, API clients, and a clean cache per test."""
+"""Shared fixtures: users in each role, API clients, a clean cache per test, a headless browser."""
 
 from __future__ import annotations
 
 import copy
 import os
+import shutil
 
 import pytest
 from django.conf import settings
@@ -83,3 +84,30 @@ def other_agent(db) -> User:
 @pytest.fixture
 def api_client() -> APIClient:
     return APIClient()
+
+
+@pytest.fixture
+def browser():
+    """Headless Chromium through selenium, with the browser console log kept.
+
+    CI installs Debian's chromium and chromium-driver and sets ENTERPRISEHUB_REQUIRE_BROWSER=1,
+    so there a missing browser fails the test instead of skipping it.
+    """
+    chromium, driver = shutil.which("chromium"), shutil.which("chromedriver")
+    if not (chromium and driver):
+        message = "needs Debian's chromium and chromium-driver (apt-get install ...)"
+        if os.environ.get("ENTERPRISEHUB_REQUIRE_BROWSER") == "1":
+            pytest.fail(message)
+        pytest.skip(message)
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    options = webdriver.ChromeOptions()
+    options.binary_location = chromium
+    for flag in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu"):
+        options.add_argument(flag)
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+    session = webdriver.Chrome(service=Service(driver), options=options)
+    session.set_page_load_timeout(30)
+    yield session
+    session.quit()

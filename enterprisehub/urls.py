@@ -9,7 +9,11 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.http import JsonResponse
 from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
+from drf_spectacular.views import (
+    SpectacularAPIView,
+    SpectacularRedocView,
+    SpectacularSwaggerSplitView,
+)
 
 from enterprisehub import health
 
@@ -37,7 +41,8 @@ urlpatterns = [
     path("c/", include("compliance.urls")),
     path("u/", include("leads.urls_public")),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
+    # The split view serves Swagger UI's start-up code as a script file: the CSP blocks inline ones.
+    path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="schema"), name="api-docs"),
     path("api/docs/redoc/", SpectacularRedocView.as_view(url_name="schema"), name="api-redoc"),
 ]
 

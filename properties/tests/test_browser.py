@@ -1,16 +1,13 @@
-"""The agent pages in a real browser (headless Chromium): sign in, run a CMA, see its chart.
+"""The agent pages in a real browser (headless Chromium, the `browser` fixture in conftest.py):
+sign in, run a CMA, see its chart; a client opens the shared link.
 
 Plotly draws in JavaScript and the Content-Security-Policy allows only our own scripts, so the
-one way to know a chart appears is to let a browser run the page. CI installs chromium and
-chromium-driver and sets ENTERPRISEHUB_REQUIRE_BROWSER=1, so there the test fails, never
-skips, when the browser is missing; elsewhere it is skipped with the reason.
+one way to know a chart appears is to let a browser run the page.
 """
 
 from __future__ import annotations
 
-import os
 import re
-import shutil
 from datetime import timedelta
 from decimal import Decimal
 
@@ -20,28 +17,6 @@ from django.utils import timezone
 from properties.tests.factories import PropertyFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture
-def browser():
-    chromium, driver = shutil.which("chromium"), shutil.which("chromedriver")
-    if not (chromium and driver):
-        message = "needs Debian's chromium and chromium-driver (apt-get install ...)"
-        if os.environ.get("ENTERPRISEHUB_REQUIRE_BROWSER") == "1":
-            pytest.fail(message)
-        pytest.skip(message)
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-
-    options = webdriver.ChromeOptions()
-    options.binary_location = chromium
-    for flag in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu"):
-        options.add_argument(flag)
-    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
-    session = webdriver.Chrome(service=Service(driver), options=options)
-    session.set_page_load_timeout(30)
-    yield session
-    session.quit()
 
 
 def _comps_and_subject() -> None:
