@@ -75,6 +75,21 @@ def test_filters_combine(api_client, agent, listings):
     assert body["bedrooms_total"] == 4
 
 
+def test_remarks_text_is_matched_literally_whatever_its_characters(api_client, agent):
+    PropertyFactory(listing_key="PCT", public_remarks="Seller pays 100% of closing costs.")
+    PropertyFactory(listing_key="ANY", public_remarks="Seller pays 1000 toward closing.")
+    PropertyFactory(listing_key="UND", public_remarks="Lot_size is big; C:\\ drive stays.")
+    api_client.force_authenticate(agent)
+
+    def keys(text):
+        return sorted(_keys(api_client.get(URL, {"q": text})))
+
+    assert keys("100%") == ["PCT"]  # % is not a wildcard
+    assert keys("lot_size") == ["UND"]  # neither is _, and case does not matter
+    assert keys("c:\\ drive") == ["UND"]
+    assert keys("seller pays") == ["ANY", "PCT"]
+
+
 def test_status_and_living_area_filters(api_client, agent, listings):
     api_client.force_authenticate(agent)
 
