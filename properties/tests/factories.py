@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
 import factory
+from django.utils import timezone
 
 from properties.features import feature_vector
 from properties.models import MlsImportRun, Property, RejectedListing
@@ -95,3 +96,18 @@ class RejectedListingFactory(factory.django.DjangoModelFactory):
     listing_key = "BAD-1"
     raw = factory.LazyFunction(lambda: reso_record("BAD-1", ListPrice=-1))
     errors = factory.LazyFunction(list)
+
+
+def cma_comps_and_subject(*, subject_address: str = "9 Subject Rd") -> None:
+    """Three recent closed sales at $500k, $510k, $520k ("0 Comp Ln" ...) and the listing
+    "SUBJ" they are comparables for."""
+    today = timezone.localdate()
+    for i in range(3):
+        PropertyFactory(
+            listing_key=f"C{i}",
+            unparsed_address=f"{i} Comp Ln",
+            standard_status="Closed",
+            close_price=Decimal(500_000 + 10_000 * i),
+            close_date=today - timedelta(days=30),
+        )
+    PropertyFactory(listing_key="SUBJ", unparsed_address=subject_address)

@@ -8,28 +8,12 @@ one way to know a chart appears is to let a browser run the page.
 from __future__ import annotations
 
 import re
-from datetime import timedelta
-from decimal import Decimal
 
 import pytest
-from django.utils import timezone
 
-from properties.tests.factories import PropertyFactory
+from properties.tests.factories import cma_comps_and_subject
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def _comps_and_subject() -> None:
-    today = timezone.localdate()
-    for i in range(3):
-        PropertyFactory(
-            listing_key=f"C{i}",
-            unparsed_address=f"{i} Comp Ln",
-            standard_status="Closed",
-            close_price=Decimal(500_000 + 10_000 * i),
-            close_date=today - timedelta(days=30),
-        )
-    PropertyFactory(listing_key="SUBJ", unparsed_address="9 Subject Rd")
 
 
 def test_an_agent_signs_in_and_sees_the_cma_chart_drawn(browser, live_server, agent):
@@ -37,7 +21,7 @@ def test_an_agent_signs_in_and_sees_the_cma_chart_drawn(browser, live_server, ag
     from selenium.webdriver.support import expected_conditions as ready
     from selenium.webdriver.support.ui import WebDriverWait
 
-    _comps_and_subject()
+    cma_comps_and_subject()
     browser.get(f"{live_server.url}/listings/cma/?listing_key=SUBJ")
     assert "/accounts/login/" in browser.current_url  # sent to sign in first
 
@@ -69,7 +53,7 @@ def test_a_client_opens_the_shared_cma_link_and_sees_the_chart(browser, live_ser
     from selenium.webdriver.support import expected_conditions as ready
     from selenium.webdriver.support.ui import WebDriverWait
 
-    _comps_and_subject()
+    cma_comps_and_subject()
     client.force_login(agent)
     page = client.get("/listings/cma/", {"listing_key": "SUBJ"}).content.decode()
     token = re.search(r"/listings/cma/shared/([^/]+)/", page)[1]

@@ -8,7 +8,7 @@ import time_machine
 from django.contrib.staticfiles import finders
 from django.utils import timezone
 
-from properties.tests.factories import PropertyFactory
+from properties.tests.factories import PropertyFactory, cma_comps_and_subject
 
 pytestmark = pytest.mark.django_db
 
@@ -51,16 +51,7 @@ def test_detail_page_and_missing_listing(client, agent):
 
 
 def test_cma_report_page_has_chart_table_and_notice(client, agent):
-    today = timezone.localdate()
-    for i in range(3):
-        PropertyFactory(
-            listing_key=f"C{i}",
-            unparsed_address=f"{i} Comp Ln",
-            standard_status="Closed",
-            close_price=Decimal(500_000 + 10_000 * i),
-            close_date=today - timedelta(days=30),
-        )
-    PropertyFactory(listing_key="SUBJ")
+    cma_comps_and_subject()
     client.force_login(agent)
 
     response = client.get("/listings/cma/", {"listing_key": "SUBJ"})
