@@ -3,6 +3,7 @@
 from enterprisehub.errors import ApplicationError, NotFoundError, TransientError
 
 __all__ = [
+    "CmaLinkInvalidError",
     "FeedInputError",
     "ImportInProgressError",
     "InsufficientComparablesError",
@@ -41,3 +42,9 @@ class InsufficientComparablesError(ApplicationError):
 
 class ListingNotFoundError(NotFoundError):
     code = "LISTING_NOT_FOUND"
+
+
+class CmaLinkInvalidError(NotFoundError):
+    """A CMA report link whose signature does not match or whose time is up."""
+
+    code = "CMA_LINK_INVALID"

@@ -4,13 +4,11 @@ from __future__ import annotations
 
 import json
 import os
-from datetime import date
 from functools import cache
 
 import plotly.graph_objects as go
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
-from django.core import signing
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -23,6 +21,7 @@ from enterprisehub.errors import ApplicationError
 from properties import selectors, services
 from properties.apis import CmaSubjectSerializer, ListingSearchApi, cma_subject_from
 from properties.enums import PropertyType
+from properties.exceptions import CmaLinkInvalidError
 
 
 @require_GET
@@ -129,8 +128,6 @@ def _cma_chart(result: services.CmaResult) -> dict:
     return figure
 
 
-CMA_SHARE_SALT = "properties.cma-share"
-CMA_SHARE_DAYS = 30
 CMA_FIELDS = tuple(CmaSubjectSerializer().fields)
 
 
@@ -152,12 +149,6 @@ def _cma_context(params, *, as_of=None) -> dict:
     return context
 
 
-def cma_share_token(*, params: dict[str, str], as_of: date, agent_id: int) -> str:
-    """A signed link token: the subject, the day the CMA was run, and who shared it."""
-    payload = {"q": params, "d": as_of.isoformat(), "by": agent_id}
-    return signing.dumps(payload, salt=CMA_SHARE_SALT, compress=True)
-
-
 @require_GET
 @login_required
 def cma_report_page(request: HttpRequest) -> HttpResponse:
@@ -167,13 +158,13 @@ def cma_report_page(request: HttpRequest) -> HttpResponse:
         context = _cma_context(request.GET)
     if "result" in context:
         params = {k: v for k, v in request.GET.items() if k in CMA_FIELDS and v}
-        token = cma_share_token(
+        token = services.cma_share_token(
             params=params, as_of=context["result"].as_of, agent_id=request.user.pk
         )
         context["share_url"] = request.build_absolute_uri(
             reverse("listings:cma-shared", args=[token])
         )
-        context["share_days"] = CMA_SHARE_DAYS
+        context["share_days"] = services.CMA_SHARE_DAYS
     status = 200 if "error" not in context else 422
     return render(request, "properties/cma.html", context, status=status)
 
@@ -181,17 +172,16 @@ def cma_report_page(request: HttpRequest) -> HttpResponse:
 @require_GET
 def cma_shared_page(request: HttpRequest, token: str) -> HttpResponse:
     """The report an agent sent to a client: no sign-in, the same figures as on the day it was
-    run (comparables sold up to that day), for CMA_SHARE_DAYS days."""
+    run (comparables sold up to that day), for services.CMA_SHARE_DAYS days."""
     try:
-        payload = signing.loads(token, salt=CMA_SHARE_SALT, max_age=CMA_SHARE_DAYS * 86400)
-        as_of = date.fromisoformat(payload["d"])
-        params = {str(k): str(v) for k, v in payload["q"].items() if k in CMA_FIELDS}
-    except (signing.BadSignature, KeyError, TypeError, ValueError, AttributeError):
+        share = services.cma_share_open(token)
+    except CmaLinkInvalidError:
         return render(request, "properties/cma_link_expired.html", status=404)
-    context = _cma_context(params, as_of=as_of)
+    params = {k: v for k, v in share.params.items() if k in CMA_FIELDS}
+    context = _cma_context(params, as_of=share.as_of)
     if "result" not in context:  # the listing left the MLS feed since
         return render(request, "properties/cma_link_expired.html", status=404)
-    agent = User.objects.filter(pk=payload.get("by")).first()
+    agent = User.objects.filter(pk=share.agent_id).first()
     context.update(
         shared=True,
         prepared_by=agent.get_full_name() if agent else "",

@@ -7,6 +7,8 @@ from properties.services.cma import (
     cma_as_dict,
     comparative_market_analysis,
 )
+from properties.services.cma_share import DAYS as CMA_SHARE_DAYS
+from properties.services.cma_share import CmaShare, cma_share_open, cma_share_token
 from properties.services.importer import (
     ImportSummary,
     mls_import,
@@ -23,6 +25,10 @@ __all__ = [
     "CmaResult",
     "CmaSubject",
     "cma_as_dict",
+    "CMA_SHARE_DAYS",
+    "CmaShare",
+    "cma_share_open",
+    "cma_share_token",
     "comparative_market_analysis",
     "ImportSummary",
     "listing_refresh_features",
