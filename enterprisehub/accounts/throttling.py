@@ -18,8 +18,7 @@ from rest_framework.throttling import SimpleRateThrottle
 
 from enterprisehub.accounts.models import ApiKey
 
-_clients: dict[int, object] = {}
-_scripts: dict[int, object] = {}
+_windows: dict[int, object] = {}  # cache backend id -> the window script on its client
 
 # KEYS[1] the window; ARGV now, window seconds, limit, member. Returns {1} when allowed, else
 # {0, score of the oldest request in the window} (as a string: Lua numbers become integers).
@@ -36,17 +35,18 @@ return {0, oldest[2]}
 """
 
 
-def _redis_client():
-    """The process's Redis client for the default cache, or None when it is not Redis."""
+def _window_script():
+    """The window script bound to this process's Redis client for the default cache, or None
+    when the cache is not Redis."""
     default = caches["default"]
     if not isinstance(default, RedisCache):
         return None
     backend = default._cache
-    client = _clients.get(id(backend))
-    if client is None:  # django builds a client per call; one per process is enough
-        client = _clients[id(backend)] = backend.get_client(write=True)
-        _scripts[id(client)] = client.register_script(WINDOW_LUA)
-    return client
+    window = _windows.get(id(backend))
+    if window is None:  # django builds a client per call; one per process is enough
+        client = backend.get_client(write=True)
+        window = _windows[id(backend)] = client.register_script(WINDOW_LUA)
+    return window
 
 
 class ClientRateThrottle(SimpleRateThrottle):
@@ -62,8 +62,8 @@ class ClientRateThrottle(SimpleRateThrottle):
         return self.cache_format % {"scope": self.scope, "ident": ident}
 
     def allow_request(self, request, view) -> bool:
-        client = _redis_client()
-        if client is None or self.rate is None:
+        window = _window_script()
+        if window is None or self.rate is None:
             return super().allow_request(request, view)
         self.key = self.get_cache_key(request, view)
         if self.key is None:
@@ -71,7 +71,6 @@ class ClientRateThrottle(SimpleRateThrottle):
         key = cache.make_and_validate_key(self.key)
         self.now = self.timer()
         member = f"{self.now}:{uuid.uuid4().hex}"
-        window = _scripts[id(client)]
         allowed, *oldest = window(
             keys=[key], args=[repr(self.now), self.duration, self.num_requests, member]
         )
