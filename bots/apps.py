@@ -6,6 +6,7 @@ class BotsConfig(AppConfig):
     verbose_name = "Bots and conversations"
 
     def ready(self) -> None:
-        from bots import audit, privacy  # noqa: F401  (audit registers models with auditlog)
+        from bots import audit, ghl, privacy  # noqa: F401  (audit registers models with auditlog)
 
         privacy.register()  # DSR export/erase, retention purge and audit checks -> compliance
+        ghl.register()  # GHL InboundMessage / OutboundMessage -> conversations

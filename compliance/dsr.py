@@ -159,6 +159,13 @@ def dsr_erase(*, dsr: DataSubjectRequest, actor: Any) -> DataSubjectRequest:
     return dsr
 
 
+def subject_erase(*, lead_id: uuid.UUID | str, actor: Any = None) -> dict[str, Any]:
+    """Erase a person's PII everywhere without a request (their CRM contact was deleted)."""
+    counts = _handler("erase")(lead_id=lead_id, actor=actor)
+    log.info("lead %s erased (no request: source record deleted)", lead_id)
+    return counts
+
+
 def dsr_complete(*, dsr: DataSubjectRequest, actor: Any, note: str) -> DataSubjectRequest:
     """Close a verified correction request once the data was fixed by hand."""
     _check_ready(dsr, kind=DataSubjectRequest.Kind.CORRECT)

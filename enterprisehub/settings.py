@@ -182,6 +182,25 @@ CELERY_BEAT_SCHEDULE = {
         "task": "compliance.tasks.compliance_audit_task",
         "schedule": crontab(hour=4, minute=30),
     },
+    # GHL: webhooks stored but never processed (broker was down), leads whose sync is due,
+    # GHL deletions still pending; then the 30-day purge and the nightly pull of changed contacts.
+    "ghl-requeue": {
+        "task": "leads.ghl.tasks.ghl_requeue_task",
+        "schedule": crontab(minute="*/2"),
+    },
+    "ghl-webhook-purge-nightly": {
+        "task": "leads.ghl.tasks.ghl_webhook_purge_task",
+        "schedule": crontab(hour=4, minute=45),
+    },
+    "ghl-pull-nightly": {
+        "task": "leads.ghl.tasks.ghl_pull_task",
+        "schedule": crontab(hour=3, minute=0),
+    },
+    # Texts whose send window opened (quiet hours), and queued ones whose task was lost.
+    "bots-deliver-due": {
+        "task": "bots.tasks.messages_deliver_due_task",
+        "schedule": crontab(minute="*"),
+    },
 }
 
 # --- auth and API ----------------------------------------------------------------------------
@@ -259,9 +278,45 @@ ANTHROPIC_API_KEY = env.str("ANTHROPIC_API_KEY", default="")
 CLAUDE_MODEL = env.str("ENTERPRISEHUB_CLAUDE_MODEL", default="claude-sonnet-4-5")
 LLM_HOURLY_BUDGET_USD = env.float("ENTERPRISEHUB_LLM_HOURLY_BUDGET_USD", default=50.0)
 LLM_SHUTDOWN_USD = env.float("ENTERPRISEHUB_LLM_SHUTDOWN_USD", default=100.0)
-GHL_API_TOKEN = env.str("GHL_API_TOKEN", default="")
+# --- GoHighLevel (leads/ghl/; .env.example says what each one does) ---------------------------
+GHL_API_BASE_URL = env.str("GHL_API_BASE_URL", default="https://services.leadconnectorhq.com")
+GHL_API_TOKEN = env.str("GHL_API_TOKEN", default="")  # Private Integration Token
 GHL_LOCATION_ID = env.str("GHL_LOCATION_ID", default="")
+GHL_OAUTH_CLIENT_ID = env.str("GHL_OAUTH_CLIENT_ID", default="")
+GHL_OAUTH_CLIENT_SECRET = env.str("GHL_OAUTH_CLIENT_SECRET", default="")
+GHL_OAUTH_REFRESH_TOKEN = env.str("GHL_OAUTH_REFRESH_TOKEN", default="")
+GHL_API_VERSIONS = {
+    "contacts": env.str("GHL_API_VERSION_CONTACTS", default="2021-07-28"),
+    "conversations": env.str("GHL_API_VERSION_CONVERSATIONS", default="2021-04-15"),
+    "opportunities": env.str("GHL_API_VERSION_OPPORTUNITIES", default="2021-07-28"),
+    "locations": env.str("GHL_API_VERSION_LOCATIONS", default="2021-07-28"),
+    "oauth": env.str("GHL_API_VERSION_OAUTH", default="2021-07-28"),
+}
+GHL_TIMEOUT_SECONDS = env.float("GHL_TIMEOUT_SECONDS", default=15.0)
+GHL_CONNECT_TIMEOUT_SECONDS = env.float("GHL_CONNECT_TIMEOUT_SECONDS", default=5.0)
+# One limit for the whole deployment (GHL: 100 requests per 10 s per location).
+GHL_RATE_LIMIT_REQUESTS = env.int("GHL_RATE_LIMIT_REQUESTS", default=100)
+GHL_RATE_LIMIT_INTERVAL_SECONDS = env.float("GHL_RATE_LIMIT_INTERVAL_SECONDS", default=10.0)
+# Extra time before a spent request counts as out of the window (network jitter to GHL).
+GHL_RATE_LIMIT_MARGIN_SECONDS = env.float("GHL_RATE_LIMIT_MARGIN_SECONDS", default=0.25)
+# Requests of the daily quota (X-RateLimit-Daily-Remaining) kept back; below it calls wait.
+GHL_DAILY_RESERVE = env.int("GHL_DAILY_RESERVE", default=500)
+GHL_MAX_ATTEMPTS = env.int("GHL_MAX_ATTEMPTS", default=3)
+GHL_RETRY_BASE_SECONDS = env.float("GHL_RETRY_BASE_SECONDS", default=1.0)
+GHL_RETRY_MAX_SECONDS = env.float("GHL_RETRY_MAX_SECONDS", default=20.0)
+GHL_SYNC_DEBOUNCE_SECONDS = env.int("GHL_SYNC_DEBOUNCE_SECONDS", default=5)
+# Custom field ids by our key ("score=abc123,temperature=def456"); unset keys are looked up
+# once by fieldKey (contact.<key>) through the locations API.
+GHL_CUSTOM_FIELD_IDS = env.dict("GHL_CUSTOM_FIELD_IDS", default={})
+GHL_PIPELINE_ID = env.str("GHL_PIPELINE_ID", default="")  # opportunity on handoff
+GHL_PIPELINE_STAGE_ID = env.str("GHL_PIPELINE_STAGE_ID", default="")
+# Webhooks in: Ed25519 (X-GHL-Signature), RSA legacy (X-WH-Signature), workflow shared secret.
 GHL_WEBHOOK_PUBLIC_KEY = env.str("GHL_WEBHOOK_PUBLIC_KEY", default="")
+GHL_WEBHOOK_RSA_PUBLIC_KEY = env.str("GHL_WEBHOOK_RSA_PUBLIC_KEY", default="")
+GHL_WORKFLOW_WEBHOOK_SECRET = env.list("GHL_WORKFLOW_WEBHOOK_SECRET", default=[])
+GHL_WEBHOOK_MAX_AGE_SECONDS = env.int("GHL_WEBHOOK_MAX_AGE_SECONDS", default=300)
+GHL_WEBHOOK_MAX_BYTES = env.int("GHL_WEBHOOK_MAX_BYTES", default=256 * 1024)
+GHL_WEBHOOK_RETENTION_DAYS = env.int("GHL_WEBHOOK_RETENTION_DAYS", default=30)
 STRIPE_SECRET_KEY = env.str("STRIPE_SECRET_KEY", default="")
 STRIPE_WEBHOOK_SECRET = env.str("STRIPE_WEBHOOK_SECRET", default="")
 MLS_API_URL = env.str("MLS_API_URL", default="")

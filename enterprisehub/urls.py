@@ -36,6 +36,7 @@ urlpatterns = [
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("api/v1/auth/", include("enterprisehub.accounts.urls")),
     path("api/v1/leads/", include("leads.urls")),
+    path("api/v1/webhooks/ghl/", include("leads.ghl.urls")),
     path("api/v1/properties/", include("properties.urls")),
     path("listings/", include("properties.page_urls")),
     path("c/", include("compliance.urls")),

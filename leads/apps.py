@@ -7,3 +7,6 @@ class LeadsConfig(AppConfig):
 
     def ready(self) -> None:
         from leads import audit  # noqa: F401  (registers models with auditlog)
+        from leads.ghl import handlers
+
+        handlers.register()  # GHL contact and appointment events (bots adds message events)

@@ -61,4 +61,13 @@ class EventKind(models.TextChoices):
     PAID = "paid", "Paid"
     CONTACTED = "contacted", "Contacted"
     OPTED_OUT = "opted_out", "Opted out"
+    BOTS_RESUMED = "bots_resumed", "Bots resumed"
+    APPOINTMENT = "appointment", "Appointment booked"
     NOTE = "note", "Note"
+
+
+class Control(models.TextChoices):
+    """Who answers the lead: the bots, or a person (a human reply or an AI-Off tag stops them)."""
+
+    BOT = "bot", "Bot"
+    HUMAN = "human", "Human"

@@ -9,7 +9,7 @@ from django.db import models
 from fernet_fields import EncryptedCharField, EncryptedEmailField
 
 from enterprisehub.models import TimeStampedModel
-from leads.enums import EventKind, Intent, Source, Stage, Temperature
+from leads.enums import Control, EventKind, Intent, Source, Stage, Temperature
 
 
 class Lead(TimeStampedModel):
@@ -55,6 +55,15 @@ class Lead(TimeStampedModel):
     email_unsubscribed_at = models.DateTimeField(null=True, blank=True)
     last_contacted_at = models.DateTimeField(null=True, blank=True)
 
+    # Who answers: the bots, or a person since `control_reason` (human_reply, tag:AI-Off, ...).
+    control = models.CharField(max_length=10, choices=Control.choices, default=Control.BOT)
+    control_reason = models.CharField(max_length=40, blank=True)
+    ghl_tags = models.JSONField(default=list, blank=True)  # the contact's tags as GHL last said
+    # A sync to GHL is due while requested is set (cleared by the sync that covered it; the
+    # beat re-queues it if Redis lost the task).
+    ghl_sync_requested_at = models.DateTimeField(null=True, blank=True)
+    ghl_synced_at = models.DateTimeField(null=True, blank=True)
+
     class Meta:
         ordering = ["-created_at"]
         indexes = [
@@ -62,6 +71,11 @@ class Lead(TimeStampedModel):
             models.Index(fields=["assigned_agent", "stage"], name="lead_agent_stage"),
             models.Index(fields=["temperature", "score"], name="lead_temperature_score"),
             models.Index(fields=["-created_at"], name="lead_created"),
+            models.Index(
+                fields=["ghl_sync_requested_at"],
+                name="lead_ghl_sync_due",
+                condition=models.Q(ghl_sync_requested_at__isnull=False),
+            ),
         ]
         constraints = [
             models.CheckConstraint(
@@ -99,3 +113,8 @@ class LeadEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} at {self.at:%Y-%m-%d %H:%M}"
+
+
+from leads.ghl.models import GhlOAuthToken, GhlSyncLog, GhlSyncRun, GhlWebhookEvent  # noqa: E402
+
+__all__ = ["GhlOAuthToken", "GhlSyncLog", "GhlSyncRun", "GhlWebhookEvent", "Lead", "LeadEvent"]

@@ -2,7 +2,7 @@
 
 Erasure keeps the lead row (stage, score, intent, dates) so funnel numbers stay right, but
 blanks every identifying field, scrubs free text from its events and audit history, and
-records a pending request for GHL to delete the contact.
+deletes the GHL contact (a task, recorded first as a pending request the beat replays).
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from django.db import models, transaction
 from compliance import dsr
 from enterprisehub.errors import NotFoundError
 from leads.enums import EventKind
+from leads.ghl import sync as ghl_sync
 from leads.models import Lead, LeadEvent
 
 ERASED = "[erased]"
@@ -111,32 +112,35 @@ def lead_erase(*, lead_id: uuid.UUID | str, actor: Any = None) -> dict[str, Any]
         for name in PII_FIELDS:
             setattr(lead, name, "")
         lead.ghl_contact_id = None
+        lead.ghl_tags = []
         lead.score_reasons = [
             {**reason, "evidence": ERASED} if isinstance(reason, dict) else ERASED
             for reason in lead.score_reasons
         ]
-        lead.save(update_fields=[*PII_FIELDS, "ghl_contact_id", "score_reasons", "updated_at"])
+        lead.save(
+            update_fields=[*PII_FIELDS, "ghl_contact_id", "ghl_tags", "score_reasons", "updated_at"]
+        )
     events = _scrub_events(lead)
     audit_scrub(model=Lead, object_pks=[lead.pk], fields=AUDIT_PII_FIELDS)
     LeadEvent.objects.create(
         lead=lead, kind=EventKind.NOTE, data={"erased": True}, actor=_user_or_none(actor)
     )
     if contact_id:
-        # No GHL client yet: the pending request is recorded for it to pick up and replay.
-        LeadEvent.objects.create(
+        # Recorded first (the database is the record), then deleted in GHL by a task; the beat
+        # replays any deletion still pending.
+        request = LeadEvent.objects.create(
             lead=lead,
             kind=EventKind.NOTE,
             data={"ghl_delete_requested": contact_id, "status": "pending"},
             actor=_user_or_none(actor),
         )
+        ghl_sync.contact_delete_schedule(event_id=request.pk)
     return {"lead_erased": 1, "events_scrubbed": events, "ghl_delete_requested": bool(contact_id)}
 
 
 def ghl_delete_pending() -> list[dict[str, Any]]:
     """GHL contact deletions still waiting to be sent (lead id, contact id, requested at)."""
-    rows = LeadEvent.objects.filter(
-        kind=EventKind.NOTE, data__status="pending", data__has_key="ghl_delete_requested"
-    ).order_by("at")
+    rows = ghl_sync.contact_delete_pending()
     return [
         {"lead_id": e.lead_id, "contact_id": e.data["ghl_delete_requested"], "at": e.at}
         for e in rows

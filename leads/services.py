@@ -10,8 +10,9 @@ from django.utils import timezone
 
 from enterprisehub import pii, realtime
 from leads import scoring
-from leads.enums import EventKind, Stage
+from leads.enums import Control, EventKind, Stage
 from leads.exceptions import DuplicateLeadError, LeadRuleError
+from leads.ghl import sync as ghl_sync
 from leads.models import Lead, LeadEvent
 
 if TYPE_CHECKING:
@@ -39,6 +40,23 @@ EDITABLE_FIELDS = {
     "sms_consent_at",
 }
 LIVE_GROUP = "bi.leads"
+# Changes GHL hears about (debounced): qualification, stage, intent. Contact details come from
+# GHL itself, so they do not echo back; score and control have their own services.
+GHL_SYNC_FIELDS = frozenset(
+    {
+        "stage",
+        "intent",
+        "budget_min",
+        "budget_max",
+        "timeline_months",
+        "pre_approved",
+        "bedrooms_min",
+        "bathrooms_min",
+        "areas",
+        "property_type",
+        "current_home_to_sell",
+    }
+)
 
 
 @dataclass
@@ -104,6 +122,8 @@ def lead_create(
     realtime.publish_on_commit(
         LIVE_GROUP, "lead.created", {"id": str(lead.id), "stage": lead.stage}
     )
+    if not lead.ghl_contact_id:  # a lead that came from GHL is there already
+        ghl_sync.sync_request(lead_id=lead.id)
     return lead
 
 
@@ -162,6 +182,8 @@ def lead_update(*, lead: Lead, data: dict[str, Any], actor: User | None = None) 
         _event(lead, EventKind.STAGE_CHANGED, {"from": changes.stage_from, "to": lead.stage}, actor)
     if "assigned_agent" in changes.fields:
         _event(lead, EventKind.ASSIGNED, {"agent_id": lead.assigned_agent_id}, actor)
+    if GHL_SYNC_FIELDS & set(changes.fields):
+        ghl_sync.sync_request(lead_id=lead.id)
     realtime.publish_on_commit(
         LIVE_GROUP, "lead.updated", {"id": str(lead.id), "fields": sorted(changes.fields)}
     )
@@ -174,10 +196,45 @@ def lead_assign(*, lead: Lead, agent: User, actor: User | None = None) -> Lead:
 
 
 @transaction.atomic
+def lead_control_set(
+    *, lead: Lead, control: str, reason: str, actor: User | None = None
+) -> tuple[Lead, bool]:
+    """Give the lead to a person (bots stop) or back to the bots; (lead, changed).
+
+    Already with a person, the first reason stays: a human reply is not undone by removing an
+    AI-Off tag (leads.ghl.contacts.lead_tags_apply checks the reason).
+    """
+    if control not in Control.values:
+        raise LeadRuleError(f"Unknown control {control!r}.", field="control")
+    locked = Lead.objects.select_for_update().get(pk=lead.pk)
+    if locked.control == control:
+        return locked, False
+    locked.control = control
+    locked.control_reason = reason[:40] if control == Control.HUMAN else ""
+    locked.save(update_fields=["control", "control_reason", "updated_at"])
+    kind = EventKind.HANDED_OFF if control == Control.HUMAN else EventKind.BOTS_RESUMED
+    _event(locked, kind, {"reason": reason}, actor)
+    realtime.publish_on_commit(
+        LIVE_GROUP, "lead.control", {"id": str(locked.id), "control": control}
+    )
+    ghl_sync.sync_request(lead_id=locked.id)
+    return locked, True
+
+
+def lead_bots_allowed(*, lead: Lead) -> bool:
+    """True while the bots may answer the lead (nobody took over, no AI-Off tag)."""
+    return lead.control == Control.BOT
+
+
+@transaction.atomic
 def lead_hand_off(*, lead: Lead, reason: str, actor: User | None = None) -> Lead:
-    """Hand the lead to a human: record why; bots stop answering its conversations."""
-    _event(lead, EventKind.HANDED_OFF, {"reason": reason}, actor)
-    realtime.publish_on_commit(LIVE_GROUP, "lead.handed_off", {"id": str(lead.id)})
+    """Hand the lead to a human: record why; bots stop; GHL gets an opportunity or a note."""
+    locked, changed = lead_control_set(lead=lead, control=Control.HUMAN, reason=reason, actor=actor)
+    if not changed:  # already with a person: still a handoff worth recording
+        _event(locked, EventKind.HANDED_OFF, {"reason": reason}, actor)
+    realtime.publish_on_commit(LIVE_GROUP, "lead.handed_off", {"id": str(locked.id)})
+    lead.control, lead.control_reason = locked.control, locked.control_reason
+    ghl_sync.handoff_schedule(lead_id=locked.id, reason=reason)
     return lead
 
 
@@ -202,7 +259,17 @@ def lead_score_set(
     lead.save(update_fields=["score", "temperature", "score_reasons", "updated_at"])
     _event(lead, EventKind.SCORED, {"score": score, "temperature": lead.temperature}, actor)
     realtime.publish_on_commit(LIVE_GROUP, "lead.scored", {"id": str(lead.id), "score": score})
+    ghl_sync.sync_request(lead_id=lead.id)
     return lead
+
+
+def lead_event_add(
+    *, lead: Lead, kind: str, data: dict[str, Any], actor: User | None = None
+) -> LeadEvent:
+    """Put something that happened on the lead's timeline (no PII in `data`)."""
+    if kind not in EventKind.values:
+        raise LeadRuleError(f"Unknown event kind {kind!r}.", field="kind")
+    return _event(lead, kind, data, actor)
 
 
 def lead_mark_contacted(*, lead: Lead) -> Lead:

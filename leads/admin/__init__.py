@@ -5,5 +5,6 @@ conversation transcript), because leads may not import them.
 """
 
 from leads.admin.lead import LeadAdmin, LeadEventInline, LeadReadOnlyInline
+from leads.ghl import admin as ghl_admin  # noqa: F401  (sync log, webhook events, pulls)
 
 __all__ = ["LeadAdmin", "LeadEventInline", "LeadReadOnlyInline"]
