@@ -17,6 +17,8 @@ from enterprisehub.accounts import roles
 from enterprisehub.accounts.models import User
 from enterprisehub.accounts.services import roles_ensure
 
+pytest_plugins = ["leads.tests.ghl_fixtures"]  # signed GHL webhooks, a fake GHL API
+
 
 def cache_clear_own() -> None:
     """Delete this worker's cache keys only (cache.clear() would FLUSHDB under other workers)."""

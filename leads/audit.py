@@ -8,8 +8,11 @@ from auditlog.registry import auditlog
 
 from leads.models import Lead
 
+# Bookkeeping columns (when a GHL sync was asked for / done) would flood the history.
+NOT_AUDITED = {"updated_at", "ghl_sync_requested_at", "ghl_synced_at"}
+
 auditlog.register(
     Lead,
-    include_fields=[f.name for f in Lead._meta.concrete_fields if f.name != "updated_at"],
+    include_fields=[f.name for f in Lead._meta.concrete_fields if f.name not in NOT_AUDITED],
     mask_fields=["phone", "email", "phone_hash", "email_hash"],
 )

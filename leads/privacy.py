@@ -26,7 +26,7 @@ from leads.models import Lead, LeadEvent
 ERASED = "[erased]"
 # Blanked on erasure; the hashes go too so the person can no longer be found by phone/email.
 PII_FIELDS = ("first_name", "last_name", "phone", "email", "phone_hash", "email_hash", "motivation")
-AUDIT_PII_FIELDS = (*PII_FIELDS, "score_reasons", "ghl_contact_id")
+AUDIT_PII_FIELDS = (*PII_FIELDS, "score_reasons", "ghl_contact_id", "ghl_tags")
 NOT_EXPORTED = {"phone_hash", "email_hash"}
 # Event values that are enum-like tokens (stage names, sources) are kept; free text is not.
 _TOKEN = re.compile(r"^[a-z0-9_\-]{0,40}$")
