@@ -24,6 +24,7 @@ from leads import services as lead_services
 Purpose = outbound.Purpose
 REPLY_WINDOW = timedelta(hours=24)  # an outbound within this of the lead's text is a reply
 PENDING = (MessageStatus.QUEUED, MessageStatus.SCHEDULED)
+KEYWORD_REPLY_FLAG = "keyword_reply"
 _STATUS_FOR_ACTION = {
     outbound.Action.SEND: MessageStatus.QUEUED,
     outbound.Action.DELAY: MessageStatus.SCHEDULED,
@@ -223,9 +224,14 @@ def _apply_consent_intent(
         text = consent_rules.opt_in_confirmation_text()
     else:
         text = consent_rules.help_text()
-    return message_prepare_outbound(
+    reply = message_prepare_outbound(
         conversation=conversation, body=text, purpose=Purpose.KEYWORD_REPLY, guard=guard
     )
+    if reply.status != MessageStatus.BLOCKED:
+        # Marked so the send-time re-check keeps it immediate (a HELP answer waits for no window).
+        reply.compliance_flags = [*reply.compliance_flags, KEYWORD_REPLY_FLAG]
+        reply.save(update_fields=["compliance_flags"])
+    return reply
 
 
 _ALL_KEYWORDS = (
@@ -296,7 +302,8 @@ def message_confirm_sendable(*, message: Message, now: datetime | None = None) -
     if lead.sms_opted_out_at is not None and not confirmation:
         _block_pending(lead.id, reason=outbound.Reason.OPTED_OUT)
         return False
-    opening = now if confirmation else quiet_hours.next_send_time(lead.phone, now)
+    immediate = confirmation or KEYWORD_REPLY_FLAG in message.compliance_flags
+    opening = now if immediate else quiet_hours.next_send_time(lead.phone, now)
     if opening != now:
         message.status, message.send_after = MessageStatus.SCHEDULED, opening
         message.save(update_fields=["status", "send_after"])
