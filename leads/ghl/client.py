@@ -40,7 +40,7 @@ Status = GhlSyncLog.Status
 # Sent before the request left: safe to send again whatever the operation.
 NOT_SENT = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout)
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
-_DIGITS = re.compile(r"\+?\d[\d\s().-]{5,}\d")
+_DIGITS = re.compile(r"\+?\(?\d[\d\s().-]{5,}\d")
 
 
 @dataclass
