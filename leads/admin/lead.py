@@ -31,7 +31,7 @@ from leads.admin.forms import (
     LeadAdminForm,
     agents,
 )
-from leads.enums import Stage
+from leads.enums import Control, Stage
 from leads.models import Lead, LeadEvent
 
 BOTH_LOCATIONS = [admin.ActionLocation.CHANGE_LIST, admin.ActionLocation.CHANGE_FORM]
@@ -124,6 +124,7 @@ class LeadAdmin(AuditlogHistoryAdminMixin, admin.ModelAdmin):
         "temperature",
         "intent",
         "source",
+        "control",
         AssignedAgentFilter,
         IabsFilter,
         ("created_at", admin.DateFieldListFilter),
@@ -133,12 +134,16 @@ class LeadAdmin(AuditlogHistoryAdminMixin, admin.ModelAdmin):
     search_fields = ("first_name", "last_name")
     search_help_text = "Name, or an exact phone number (any format) or email address."
     ordering = ("-created_at",)
-    actions = ("assign_to_agent", "hand_off", "mark_lost", "export_csv")
+    actions = ("assign_to_agent", "hand_off", "resume_bots", "mark_lost", "export_csv")
     inlines = (LeadEventInline,)
     extra_inlines: list[type] = []
     fieldsets = (
         ("Contact", {"fields": ("first_name", "last_name", "phone", "email", "ghl_contact_id")}),
         ("Pipeline", {"fields": ("stage", "intent", "source", "assigned_agent")}),
+        (
+            "Who answers (GHL)",
+            {"fields": (("control", "control_reason"), "ghl_tags", "ghl_synced_at")},
+        ),
         ("Score", {"fields": ("score", "temperature", "score_reasons_table")}),
         (
             "Qualification",
@@ -169,6 +174,10 @@ class LeadAdmin(AuditlogHistoryAdminMixin, admin.ModelAdmin):
         ("Audit history", {"fields": ("created_at", "updated_at", "audit_history")}),
     )
     readonly_fields = (
+        "control",
+        "control_reason",
+        "ghl_tags",
+        "ghl_synced_at",
         "score",
         "temperature",
         "score_reasons_table",
@@ -365,6 +374,17 @@ class LeadAdmin(AuditlogHistoryAdminMixin, admin.ModelAdmin):
         for lead in leads:
             services.lead_hand_off(lead=lead, reason="back office", actor=request.user)
         self.message_user(request, f"Handed off {len(leads)} lead(s).")
+
+    @admin.action(
+        description="Give back to the bots", permissions=["change"], location=BOTH_LOCATIONS
+    )
+    def resume_bots(self, request, queryset):
+        leads = [lead for lead in queryset if lead.control == Control.HUMAN]
+        for lead in leads:
+            services.lead_control_set(
+                lead=lead, control=Control.BOT, reason="back office", actor=request.user
+            )
+        self.message_user(request, f"The bots answer {len(leads)} lead(s) again.")
 
     @admin.action(description="Mark lost", permissions=["change"], location=BOTH_LOCATIONS)
     def mark_lost(self, request, queryset):
