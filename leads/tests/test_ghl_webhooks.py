@@ -367,3 +367,19 @@ def test_broker_down_still_answers_200_and_the_beat_requeues(client, settings, t
     assert task_queue.tasks() == [
         ("leads.ghl.tasks.ghl_event_process_task", {"event_id": stored.pk})
     ]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_outside_a_transaction_one_round_trip_stores_once_encrypted(client, task_queue):
+    """The view's own path (autocommit, PostgreSQL): the single-statement insert."""
+    payload = inbound()
+
+    first, again = post_signed(client, payload), post_signed(client, payload)
+
+    assert (first.json()["status"], again.json()["status"]) == ("accepted", "duplicate")
+    stored = GhlWebhookEvent.objects.get()
+    assert json.loads(stored.payload) == payload  # encrypted by the field, decrypts the same
+    assert (stored.status, stored.attempts, stored.auth) == ("received", 0, "ed25519")
+    assert task_queue.tasks() == [
+        ("leads.ghl.tasks.ghl_event_process_task", {"event_id": stored.pk})
+    ]
