@@ -66,13 +66,13 @@ def sync_request(*, lead_id: uuid.UUID | str) -> bool:
 
 def sync_schedule(*, lead_id: uuid.UUID | str, delay: int | None = None) -> bool:
     """Queue one sync task for the lead unless one is already waiting (the debounce)."""
-    from leads.ghl.tasks import ghl_sync_lead_task
+    from leads.ghl.tasks import sync_lead
 
     delay = settings.GHL_SYNC_DEBOUNCE_SECONDS if delay is None else delay
     try:
         if not cache.add(_debounce_key(lead_id), 1, timeout=delay + 60):
             return False
-        ghl_sync_lead_task.apply_async(kwargs={"lead_id": str(lead_id)}, countdown=delay)
+        sync_lead.apply_async(kwargs={"lead_id": str(lead_id)}, countdown=delay)
     except Exception as exc:  # broker or cache down: the stamp stays, the beat re-queues
         log.warning("ghl sync of lead %s not queued (%s)", lead_id, type(exc).__name__)
         return False

@@ -31,7 +31,7 @@ def ghl_event_process_task(self, *, event_id: int, include_failed: bool = False)
 
 
 @shared_task(bind=True, acks_late=True, max_retries=12)
-def ghl_sync_lead_task(self, *, lead_id: str) -> None:
+def sync_lead(self, *, lead_id: str) -> None:
     """Send one lead to GHL (the debounced sync)."""
     from leads.ghl.sync import _debounce_key, lead_sync_to_ghl
 

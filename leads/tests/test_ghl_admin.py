@@ -55,7 +55,7 @@ def test_retry_action_queues_the_failed_call_again_once(broker_client, ghl_api, 
         LOG, {"action": "retry", ACTION_CHECKBOX_NAME: [r.pk for r in rows]}, follow=True
     )
 
-    assert task_queue.tasks() == [("leads.ghl.tasks.ghl_sync_lead_task", {"lead_id": str(lead.pk)})]
+    assert task_queue.tasks() == [("leads.ghl.tasks.sync_lead", {"lead_id": str(lead.pk)})]
     assert "1 call(s) queued again; 2 skipped" in response.content.decode()
 
 

@@ -55,6 +55,6 @@ def test_two_workers_share_one_bucket(transactional_db, ghl_api, task_queue, set
     calls = [r.at for r in ghl_api.requests]
     assert len(calls) == 2 * len(leads)  # an upsert and a tags call per lead
     assert busiest_window(calls, INTERVAL) <= LIMIT
-    done = [len(re.findall(r"ghl_sync_lead_task\[[^\]]+\] succeeded", text)) for text in logs]
+    done = [len(re.findall(r"sync_lead\[[^\]]+\] succeeded", text)) for text in logs]
     assert sum(done) == len(leads) and min(done) > 0, done  # both workers did some
     assert max(calls) - min(calls) >= (len(calls) / LIMIT - 1) * INTERVAL

@@ -16,12 +16,12 @@ from leads import services
 from leads.enums import Control, EventKind, Stage
 from leads.ghl import sync
 from leads.ghl.models import GhlSyncRun
-from leads.ghl.tasks import ghl_contact_delete_task, ghl_requeue_task, ghl_sync_lead_task
+from leads.ghl.tasks import ghl_contact_delete_task, ghl_requeue_task, sync_lead
 from leads.models import Lead, LeadEvent
 from leads.tests.factories import LeadFactory
 
 pytestmark = pytest.mark.django_db
-SYNC_TASK = "leads.ghl.tasks.ghl_sync_lead_task"
+SYNC_TASK = "leads.ghl.tasks.sync_lead"
 
 
 def test_many_changes_in_a_few_seconds_make_one_sync(
@@ -74,7 +74,7 @@ def test_nothing_is_queued_when_ghl_is_not_configured(
 def test_the_sync_task_sends_the_lead_and_links_the_contact(ghl_api):
     lead = LeadFactory(email="new@example.com", phone="+15125550150")
 
-    ghl_sync_lead_task.run(lead_id=str(lead.pk))
+    sync_lead.run(lead_id=str(lead.pk))
 
     lead.refresh_from_db()
     contact = ghl_api.contacts[lead.ghl_contact_id]
@@ -114,7 +114,7 @@ def test_a_transient_failure_retries_the_task_later(ghl_api):
     ghl_api.fail("POST", "/contacts/upsert", 503, times=3)
 
     with pytest.raises(Retry):
-        ghl_sync_lead_task.apply(kwargs={"lead_id": str(lead.pk)}, throw=True)
+        sync_lead.apply(kwargs={"lead_id": str(lead.pk)}, throw=True)
 
 
 def test_handoff_stops_the_bots_and_leaves_a_note_in_ghl(
