@@ -21,7 +21,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from billing.exceptions import WebhookRefusedError
+from billing.exceptions import PaymentsNotConfiguredError, WebhookRefusedError
 from billing.models import StripeEvent
 from billing.services import handlers
 
@@ -50,6 +50,9 @@ def stripe_event_verify(*, payload: bytes, signature: str | None) -> dict[str, A
     tolerance, so a stale but genuine delivery is told apart from a forged one.
     """
     secret = settings.STRIPE_WEBHOOK_SECRET
+    if not secret:  # 503: Stripe keeps retrying until the secret is set
+        log.error("stripe webhook refused: STRIPE_WEBHOOK_SECRET is not set")
+        raise PaymentsNotConfiguredError("STRIPE_WEBHOOK_SECRET is not set.")
     if not signature:
         raise _refuse("SIGNATURE_MISSING", "The Stripe-Signature header is missing.")
     verify = stripe.WebhookSignature.verify_header
