@@ -23,6 +23,7 @@ from billing.exceptions import PaymentProviderError
 from billing.models import Payment, ReconciliationRun
 from billing.services.checkout import METADATA_SOURCE
 from billing.services.payments import StripeFacts, payment_apply_facts
+from enterprisehub.errors import ApplicationError
 
 Progress = Callable[[str], None]
 EXPAND_SESSION = ["data.payment_intent.latest_charge"]
@@ -138,7 +139,7 @@ def _refunded_intents(
     params = {"created": {"gte": int(since.timestamp())}, "limit": 100}
     intent_ids = []
     for refund in client.v1.refunds.list(params=params).auto_paging_iter():
-        intent_id = refund.get("payment_intent")
+        intent_id = refund.to_dict().get("payment_intent")
         if isinstance(intent_id, str) and intent_id not in known and intent_id not in intent_ids:
             intent_ids.append(intent_id)
     views = []
@@ -237,8 +238,11 @@ def stripe_reconcile(
         client = gateway.client()
         views = _sessions(client, since, say)
         views += _refunded_intents(client, since, {v.intent_id for v in views}, say)
-    except (stripe.StripeError, PaymentProviderError) as exc:
-        run.error = str(exc).splitlines()[0][:2000] if str(exc) else type(exc).__name__
+    except (stripe.StripeError, ApplicationError) as exc:
+        if isinstance(exc, stripe.StripeError):
+            run.error = gateway.error_text(exc)[1]
+        else:
+            run.error = exc.message
         run.finished_at = timezone.now()
         run.save(update_fields=["error", "finished_at"])
         raise PaymentProviderError(f"Stripe could not be read: {run.error}") from exc

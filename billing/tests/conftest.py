@@ -1,59 +1,14 @@
-"""Billing fixtures: Stripe test keys, the fake Stripe API behind respx, eager Celery, helpers
-to post signed webhook events."""
+"""Billing tests all run with Stripe test keys (fixtures in billing/tests/fixtures.py)."""
 
 from __future__ import annotations
 
-import json
-
 import pytest
-import respx
-from django.urls import reverse
 
-from billing.tests.factories import FeeProductFactory
-from billing.tests.fake_stripe import FakeStripe, sign
-from enterprisehub.celery import app as celery_app
+from billing.tests.fixtures import WEBHOOK_SECRET
 
-WEBHOOK_SECRET = "whsec_test_3u8Xq0"
+__all__ = ["WEBHOOK_SECRET"]
 
 
 @pytest.fixture(autouse=True)
-def stripe_settings(settings):
-    settings.STRIPE_SECRET_KEY = "sk_test_51FakeKeyForTests"
-    settings.STRIPE_WEBHOOK_SECRET = WEBHOOK_SECRET
-    settings.STRIPE_MAX_NETWORK_RETRIES = 0  # error tests answer at once, no backoff sleeps
-    return settings
-
-
-@pytest.fixture
-def fake_stripe():
-    with respx.mock(assert_all_called=False) as router:
-        yield FakeStripe(router)
-
-
-@pytest.fixture
-def eager_celery():
-    """Tasks run in-process (the webhook's processing task, the sweep)."""
-    previous = celery_app.conf.task_always_eager
-    celery_app.conf.task_always_eager = True
-    yield
-    celery_app.conf.task_always_eager = previous
-
-
-@pytest.fixture
-def product(db):
-    return FeeProductFactory(name="Seller pricing consultation", amount_cents=15000)
-
-
-@pytest.fixture
-def post_event(client, django_capture_on_commit_callbacks, eager_celery):
-    """POST a Stripe event signed with the webhook secret (or `header`), run what commits."""
-
-    def post(event: dict, *, header: str | None = None, secret: str = WEBHOOK_SECRET, **kw):
-        body = json.dumps(event).encode()
-        headers = {} if header == "" else {"Stripe-Signature": header or sign(body, secret, **kw)}
-        with django_capture_on_commit_callbacks(execute=True):
-            return client.post(
-                reverse("stripe-webhook"), body, content_type="application/json", headers=headers
-            )
-
-    return post
+def _stripe_keys(stripe_test_keys):
+    return stripe_test_keys

@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from billing import services
-from billing.models import Payment, StripeEvent
+from billing.models import StripeEvent
 from billing.tests.conftest import WEBHOOK_SECRET
 from billing.tests.fake_stripe import sign
 from leads.models import LeadEvent
