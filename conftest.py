@@ -17,7 +17,9 @@ from enterprisehub.accounts import roles
 from enterprisehub.accounts.models import User
 from enterprisehub.accounts.services import roles_ensure
 
-pytest_plugins = ["leads.tests.ghl_fixtures"]  # signed GHL webhooks, a fake GHL API
+# Stripe (fake_stripe, post_event, ...) and GHL (signed webhooks, a fake GHL API) at the HTTP
+# boundary, for every app's tests.
+pytest_plugins = ["billing.tests.fixtures", "leads.tests.ghl_fixtures"]
 
 
 def cache_clear_own() -> None:

@@ -10,3 +10,9 @@ class BotsConfig(AppConfig):
 
         privacy.register()  # DSR export/erase, retention purge and audit checks -> compliance
         ghl.register()  # GHL InboundMessage / OutboundMessage -> conversations
+
+        from billing import services as billing_services
+        from bots.services import conversation_variant_for_lead
+
+        # Revenue is credited to the lead's bot variant; billing may not import bots.
+        billing_services.variant_lookup_register(conversation_variant_for_lead)

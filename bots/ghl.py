@@ -76,8 +76,8 @@ def inbound_message(ctx: EventContext) -> Lead | None:
     channel = _channel(payload)
     if channel is None:
         kind = str(payload.get("messageType") or "")[:20]
-        lead_services.lead_event_add(
-            lead=lead, kind=EventKind.CONTACTED, data={"direction": "inbound", "type": kind}
+        lead_services.lead_event_record(
+            lead_id=lead.pk, kind=EventKind.CONTACTED, data={"direction": "inbound", "type": kind}
         )
         return lead
     conversation = conversation_for_ghl(

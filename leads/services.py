@@ -263,13 +263,13 @@ def lead_score_set(
     return lead
 
 
-def lead_event_add(
-    *, lead: Lead, kind: str, data: dict[str, Any], actor: User | None = None
+def lead_event_record(
+    *, lead_id: Any, kind: str, data: dict[str, Any], actor: User | None = None
 ) -> LeadEvent:
-    """Put something that happened on the lead's timeline (no PII in `data`)."""
+    """Add an event to the lead's timeline (for apps above leads: payments, refunds, ...)."""
     if kind not in EventKind.values:
-        raise LeadRuleError(f"Unknown event kind {kind!r}.", field="kind")
-    return _event(lead, kind, data, actor)
+        raise LeadRuleError(f"Unknown event kind {kind}.", field="kind")
+    return LeadEvent.objects.create(lead_id=lead_id, kind=kind, data=data, actor=actor)
 
 
 def lead_mark_contacted(*, lead: Lead) -> Lead:
