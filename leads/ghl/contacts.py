@@ -27,21 +27,13 @@ BEFORE_APPOINTMENT = {Stage.NEW, Stage.ENGAGED, Stage.QUALIFIED, Stage.NURTURE, 
 DND_ON = {"active", "permanent"}
 
 
-def _clean_phone(value: Any) -> str | None:
+def _clean(value: Any, normalize) -> str | None:
+    """The normalised phone or email, or None when absent or unreadable."""
     if not isinstance(value, str) or not value.strip():
         return None
     try:
-        return pii.normalize_phone(value)
-    except pii.PhoneFormatError:
-        return None
-
-
-def _clean_email(value: Any) -> str | None:
-    if not isinstance(value, str) or not value.strip():
-        return None
-    try:
-        return pii.normalize_email(value)
-    except pii.EmailFormatError:
+        return normalize(value)
+    except (pii.PhoneFormatError, pii.EmailFormatError):
         return None
 
 
@@ -53,8 +45,8 @@ def _details(contact: dict[str, Any]) -> dict[str, Any]:
     found = {
         "first_name": first.strip()[:100] if isinstance(first, str) else None,
         "last_name": last.strip()[:100] if isinstance(last, str) else None,
-        "phone": _clean_phone(contact.get("phone")),
-        "email": _clean_email(contact.get("email")),
+        "phone": _clean(contact.get("phone"), pii.normalize_phone),
+        "email": _clean(contact.get("email"), pii.normalize_email),
     }
     return {k: v for k, v in found.items() if v}
 

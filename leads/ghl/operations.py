@@ -114,28 +114,25 @@ def contact_delete(client: GhlClient, *, contact_id: str, lead_id: Any = None) -
 # --- tags and custom fields ------------------------------------------------------------------
 
 
-def tags_add(client: GhlClient, *, contact_id: str, tags: list[str], lead_id: Any = None) -> None:
-    """Add tags to the contact, keeping every tag it already has."""
+def _tags(client: GhlClient, method: str, operation: str, contact_id: str, tags, lead_id) -> None:
     if tags:
         client.request(
-            "POST",
+            method,
             f"/contacts/{contact_id}/tags",
             api="contacts",
             json={"tags": sorted(tags)},
-            call=Call(Op.TAGS_ADD, lead_id=lead_id, contact_id=contact_id),
+            call=Call(operation, lead_id=lead_id, contact_id=contact_id),
         )
+
+
+def tags_add(client: GhlClient, *, contact_id: str, tags: list[str], lead_id: Any = None) -> None:
+    """Add tags to the contact, keeping every tag it already has."""
+    _tags(client, "POST", Op.TAGS_ADD, contact_id, tags, lead_id)
 
 
 def tags_remove(client: GhlClient, *, contact_id: str, tags: list[str], lead_id: Any = None):
     """Remove these tags from the contact (others stay)."""
-    if tags:
-        client.request(
-            "DELETE",
-            f"/contacts/{contact_id}/tags",
-            api="contacts",
-            json={"tags": sorted(tags)},
-            call=Call(Op.TAGS_REMOVE, lead_id=lead_id, contact_id=contact_id),
-        )
+    _tags(client, "DELETE", Op.TAGS_REMOVE, contact_id, tags, lead_id)
 
 
 def custom_field_ids(client: GhlClient, *, keys: list[str]) -> dict[str, str]:

@@ -48,34 +48,37 @@ def _signature_bytes(signature: str) -> bytes | None:
         return None
 
 
-def verify_ed25519(body: bytes, signature: str, key_text: str) -> bool:
-    """True when `signature` (base64) is the Ed25519 signature of `body` under the key."""
-    key = load_public_key(key_text)
-    if not isinstance(key, ed25519.Ed25519PublicKey):
-        raise KeyFormatError("GHL_WEBHOOK_PUBLIC_KEY is not an Ed25519 key")
+def _verify(key, kind: type, setting: str, body: bytes, signature: str, *args) -> bool:
+    if not isinstance(key, kind):
+        raise KeyFormatError(f"{setting} is not the expected kind of key")
     raw = _signature_bytes(signature)
     if raw is None:
         return False
     try:
-        key.verify(raw, body)
+        key.verify(raw, body, *args)
     except InvalidSignature:
         return False
     return True
+
+
+def verify_ed25519(body: bytes, signature: str, key_text: str) -> bool:
+    """True when `signature` (base64) is the Ed25519 signature of `body` under the key."""
+    key = load_public_key(key_text)
+    return _verify(key, ed25519.Ed25519PublicKey, "GHL_WEBHOOK_PUBLIC_KEY", body, signature)
 
 
 def verify_rsa(body: bytes, signature: str, key_text: str) -> bool:
     """True when `signature` (base64) is an RSA PKCS#1 v1.5 SHA-256 signature of `body`."""
     key = load_public_key(key_text)
-    if not isinstance(key, rsa.RSAPublicKey):
-        raise KeyFormatError("GHL_WEBHOOK_RSA_PUBLIC_KEY is not an RSA key")
-    raw = _signature_bytes(signature)
-    if raw is None:
-        return False
-    try:
-        key.verify(raw, body, padding.PKCS1v15(), hashes.SHA256())
-    except InvalidSignature:
-        return False
-    return True
+    return _verify(
+        key,
+        rsa.RSAPublicKey,
+        "GHL_WEBHOOK_RSA_PUBLIC_KEY",
+        body,
+        signature,
+        padding.PKCS1v15(),
+        hashes.SHA256(),
+    )
 
 
 def verify_secret(provided: str, secrets: Iterable[str]) -> bool:

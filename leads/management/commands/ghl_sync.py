@@ -3,22 +3,12 @@
 from __future__ import annotations
 
 import time
-from datetime import UTC, datetime
 
 from django.core.management.base import BaseCommand, CommandError
 
+from enterprisehub.commands import parse_since
 from enterprisehub.errors import ApplicationError, TransientError
 from leads.ghl.pull import Progress, contacts_pull, pull_since_default
-
-
-def _parse_since(value: str | None) -> datetime | None:
-    if not value:
-        return None
-    try:
-        moment = datetime.fromisoformat(value)
-    except ValueError:
-        raise CommandError(f"--since {value!r} is not an ISO 8601 date or timestamp")
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 def _counts(p: Progress) -> str:
@@ -40,7 +30,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, **opts) -> None:
-        since = _parse_since(opts["since"]) or pull_since_default()
+        since = parse_since(opts["since"]) or pull_since_default()
         started = time.monotonic()
         self.stdout.write(f"contacts changed since {since.isoformat()}")
 

@@ -4,23 +4,13 @@ from __future__ import annotations
 
 import json
 import time
-from datetime import UTC, datetime
 
 from django.core.management.base import BaseCommand, CommandError
 
+from enterprisehub.commands import parse_since
 from enterprisehub.errors import ApplicationError, TransientError
 from properties.reso.feeds import feed_records
 from properties.services import ImportSummary, mls_import, mls_sync
-
-
-def _parse_since(value: str | None) -> datetime | None:
-    if not value:
-        return None
-    try:
-        moment = datetime.fromisoformat(value)
-    except ValueError:
-        raise CommandError(f"--since {value!r} is not an ISO 8601 date or timestamp")
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 class Command(BaseCommand):
@@ -39,7 +29,7 @@ class Command(BaseCommand):
         parser.add_argument("--source", default="mls", help="source label for a file feed")
 
     def handle(self, *args, **opts) -> None:
-        since = _parse_since(opts["since"])
+        since = parse_since(opts["since"])
         show = self.stdout.isatty() and not opts["json"]
         started = time.monotonic()
 
