@@ -13,6 +13,7 @@ import logging
 from celery import shared_task
 
 from leads.ghl.exceptions import GhlTransientError
+from leads.ghl.tasks import requeue_once
 
 log = logging.getLogger(__name__)
 
@@ -57,7 +58,7 @@ def messages_deliver_due_task() -> int:
 
     if not GhlSmsChannel.available():
         return 0
-    due = messages_due()
+    due = [m for m in messages_due() if requeue_once(f"message:{m}", seconds=300)]
     for message_id in due:
         message_deliver_task.apply_async(kwargs={"message_id": message_id})
     return len(due)

@@ -180,3 +180,15 @@ def test_due_texts_are_found_by_the_beat(conversation, ghl_api):
     Message.objects.filter(pk=reply.pk).update(created_at=reply.created_at - timedelta(minutes=5))
 
     assert delivery.messages_due() == [reply.pk]
+
+
+def test_a_send_ghl_accepted_is_never_repeated_even_without_its_id(conversation, ghl_api):
+    """Killed after GHL's 201 was logged but before its message id was stamped."""
+    reply = help_reply(conversation)
+    GhlSyncLog.objects.create(
+        operation="sms_send", status="ok", http_status=201, idempotency_key=f"sms:{reply.pk}"
+    )
+
+    assert delivery.message_deliver(message_id=reply.pk) == "sent"
+
+    assert ghl_api.calls("POST", "/conversations/messages") == []

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
-from django.db import connection, transaction
+from django.db import InterfaceError, OperationalError, connection, transaction
 from django.utils import timezone
 
 from leads.ghl.models import GhlWebhookEvent
@@ -72,6 +72,8 @@ def _process_one(event: GhlWebhookEvent) -> None:
         with transaction.atomic():
             if handler is not None:
                 lead = handler(EventContext(event=event, payload=json.loads(event.payload)))
+    except (OperationalError, InterfaceError):
+        raise  # the database is in trouble, not the event: the whole batch is retried
     except Exception as exc:  # one bad event never blocks the contact's later ones
         log.warning("ghl event %s (%s) failed: %s", event.pk, event.event_type, _error_text(exc))
         event.status, event.error = Status.FAILED, _error_text(exc)

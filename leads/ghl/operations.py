@@ -199,6 +199,13 @@ def _attempts(key: str):
     ).order_by("-created_at", "-pk")
 
 
+def _delivered(attempt: GhlSyncLog) -> bool:
+    """A send GHL accepted, or a check that found the text in GHL's conversation."""
+    if attempt.operation == Op.SMS_SEND:
+        return attempt.status == Status.OK
+    return attempt.status == Status.OK and bool(attempt.external_id)
+
+
 def _message_list(body: dict[str, Any]) -> list[dict[str, Any]]:
     inner = body.get("messages")
     if isinstance(inner, dict):
@@ -263,7 +270,7 @@ def sms_send(
     call = Call(Op.SMS_SEND, lead_id, contact_id, idempotency_key, replay or {})
     with _send_lock(idempotency_key):
         attempts = list(_attempts(idempotency_key))
-        done = next((a for a in attempts if a.status == Status.OK and a.external_id), None)
+        done = next((a for a in attempts if _delivered(a)), None)
         if done is not None:
             return SentText(done.external_id, conversation_id)
         unsure = [a for a in attempts if a.status in (Status.STARTED, Status.AMBIGUOUS)]

@@ -15,6 +15,17 @@ from leads.ghl.exceptions import GhlTransientError
 log = logging.getLogger(__name__)
 
 
+REQUEUE_QUIET_SECONDS = 600  # the beat queues the same leftover at most this often
+
+
+def requeue_once(key: str, *, seconds: int = REQUEUE_QUIET_SECONDS) -> bool:
+    """True when `key` was not re-queued in the last `seconds` (a backlog is not multiplied)."""
+    try:
+        return cache.add(f"ghl:requeued:{key}", 1, timeout=seconds)
+    except Exception:  # no cache: re-queue anyway, the work is idempotent
+        return True
+
+
 def _countdown(exc: GhlTransientError, retries: int) -> float:
     """Retry-After when GHL (or our bucket) gave one, else 30 s doubling, at most 30 min."""
     return exc.retry_after if exc.retry_after else min(1800, 30 * 2**retries)
@@ -70,7 +81,7 @@ def ghl_requeue_task() -> dict[str, int]:
     from leads.ghl import events, sync
     from leads.ghl.conf import ghl_config
 
-    event_ids = events.events_requeue_candidates()
+    event_ids = [e for e in events.events_requeue_candidates() if requeue_once(f"event:{e}")]
     for event_id in event_ids:
         ghl_event_process_task.apply_async(kwargs={"event_id": event_id})
     leads = deletions = 0
@@ -78,8 +89,9 @@ def ghl_requeue_task() -> dict[str, int]:
         for lead_id in sync.leads_sync_due():
             leads += sync.sync_schedule(lead_id=lead_id, delay=0)
         for event in sync.contact_delete_pending():
-            ghl_contact_delete_task.apply_async(kwargs={"event_id": event.pk})
-            deletions += 1
+            if requeue_once(f"delete:{event.pk}"):
+                ghl_contact_delete_task.apply_async(kwargs={"event_id": event.pk})
+                deletions += 1
     if event_ids or leads or deletions:
         log.info("ghl requeue: %s events, %s leads, %s deletions", len(event_ids), leads, deletions)
     return {"events": len(event_ids), "leads": leads, "deletions": deletions}

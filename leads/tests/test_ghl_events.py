@@ -298,3 +298,20 @@ def test_failed_events_run_again_only_when_asked(client):
         events._handlers.pop("TestFlaky")
     stored.refresh_from_db()
     assert (stored.status, stored.attempts) == ("processed", 2)
+
+
+def test_a_database_failure_leaves_the_events_for_a_retry(client):
+    from django.db import OperationalError
+
+    def db_down(ctx):
+        raise OperationalError("server closed the connection unexpectedly")
+
+    handler_register("TestDbDown", db_down)
+    try:
+        stored = deliver(client, event("TestDbDown", contactId="c-db"), run=False)
+        with pytest.raises(OperationalError):
+            event_process(event_id=stored.pk)
+    finally:
+        events._handlers.pop("TestDbDown")
+    stored.refresh_from_db()
+    assert (stored.status, stored.attempts) == ("received", 0)
