@@ -363,7 +363,7 @@ def main() -> int:
             (tmp / f"events.{tid}").write_text("".join(f"{s}\t{b}\n" for _, s, b in items))
         proc = start_server(args, env)
         base = f"http://127.0.0.1:{args.port}"
-        wait_ready(base, proc)
+        wait_ready(base, proc, timeout=120)  # a busy machine starts slowly
         print(
             f"\ngunicorn {args.workers} sync workers, production settings, PostgreSQL + Redis; "
             f"{args.concurrency} concurrent senders, {args.duration:.0f} s each, "
@@ -389,6 +389,7 @@ def main() -> int:
             f"{hook['p95']:.1f} ms (goal < 50 ms)"
         )
         print(f"count check: {check}")
+        print(f"machine: {os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f} during the run")
         return 0 if ok and not (hook["errors"] or hook["bad"]) else 1
     finally:
         if proc is not None:
