@@ -68,50 +68,7 @@ def parse_args() -> argparse.Namespace:
 # --- the events ---------------------------------------------------------------------------------
 
 
-def _payload(kind: str, rng: random.Random, stamp: str) -> dict:
-    contact = f"c{rng.randrange(5000):05d}"
-    base = {
-        "type": kind,
-        "locationId": "loc-bench",
-        "webhookId": str(uuid.uuid4()),
-        "timestamp": stamp,
-    }
-    if kind == "InboundMessage":
-        return {
-            **base,
-            "contactId": contact,
-            "conversationId": f"conv-{contact}",
-            "messageId": uuid.uuid4().hex[:20],
-            "body": rng.choice(
-                ["Is it still available?", "Can we tour Saturday?", "STOP", "What's the HOA?"]
-            ),
-            "contentType": "text/plain",
-            "messageType": "SMS",
-            "direction": "inbound",
-            "status": "delivered",
-            "attachments": [],
-            "dateAdded": stamp,
-        }
-    if kind == "OutboundMessage":
-        return {
-            **base,
-            "contactId": contact,
-            "messageId": uuid.uuid4().hex[:20],
-            "userId": "u1",
-            "body": "Hi, this is Maria.",
-            "direction": "outbound",
-            "messageType": "SMS",
-        }
-    if kind == "AppointmentCreate":
-        return {
-            **base,
-            "appointment": {
-                "id": uuid.uuid4().hex[:12],
-                "contactId": contact,
-                "calendarId": "cal-1",
-                "startTime": stamp,
-            },
-        }
+def _contact(kind: str, rng: random.Random, base: dict, contact: str, stamp: str) -> dict:
     return {
         **base,
         "id": contact,
@@ -124,6 +81,47 @@ def _payload(kind: str, rng: random.Random, stamp: str) -> dict:
         "dnd": False,
         "dateAdded": stamp,
     }
+
+
+def _payload(kind: str, rng: random.Random, stamp: str) -> dict:
+    contact = f"c{rng.randrange(5000):05d}"
+    base = {
+        "type": kind,
+        "locationId": "loc-bench",
+        "webhookId": str(uuid.uuid4()),
+        "timestamp": stamp,
+    }
+    message = {"contactId": contact, "messageId": uuid.uuid4().hex[:20], "messageType": "SMS"}
+    if kind == "InboundMessage":
+        texts = ["Is it still available?", "Can we tour Saturday?", "STOP", "What's the HOA?"]
+        return {
+            **base,
+            **message,
+            "conversationId": f"conv-{contact}",
+            "body": rng.choice(texts),
+            "contentType": "text/plain",
+            "direction": "inbound",
+            "status": "delivered",
+            "attachments": [],
+            "dateAdded": stamp,
+        }
+    if kind == "OutboundMessage":
+        return {
+            **base,
+            **message,
+            "userId": "u1",
+            "body": "Hi, this is Maria.",
+            "direction": "outbound",
+        }
+    if kind == "AppointmentCreate":
+        appointment = {
+            "id": uuid.uuid4().hex[:12],
+            "contactId": contact,
+            "calendarId": "cal-1",
+            "startTime": stamp,
+        }
+        return {**base, "appointment": appointment}
+    return _contact(kind, rng, base, contact, stamp)
 
 
 def make_requests(count: int, key) -> list[tuple[str, str, str]]:
@@ -302,9 +300,7 @@ def count_check(slices, issued: dict[int, int], base: str, env: dict[str, str]) 
     unique = {webhook_id for webhook_id, _, _ in sent}
     with psycopg.connect(env["DATABASE_URL"]) as conn:
         stored = {r[0] for r in conn.execute("SELECT webhook_id FROM leads_ghlwebhookevent")}
-        missing = [
-            s for s in {w: (w, sig, b) for w, sig, b in sent}.values() if s[0] not in stored
-        ]
+        missing = [s for s in {w: (w, sig, b) for w, sig, b in sent}.values() if s[0] not in stored]
         for _, sig, body in missing:
             httpx.post(
                 base + PATH,
@@ -325,8 +321,8 @@ def count_check(slices, issued: dict[int, int], base: str, env: dict[str, str]) 
     )
 
 
-def main() -> int:
-    args = parse_args()
+def prepare(args) -> tuple[dict[str, str], object]:
+    """A fresh database and key pair; the server's environment and the signing key."""
     from cryptography.hazmat.primitives import serialization
     from cryptography.hazmat.primitives.asymmetric import ed25519
 
@@ -334,14 +330,9 @@ def main() -> int:
     public = key.public_key().public_bytes(
         serialization.Encoding.DER, serialization.PublicFormat.SubjectPublicKeyInfo
     )
-    queue = f"bench-ghl-{os.getpid()}"
     env = production_env(database_url=f"{args.pg}/{args.db}", redis_url=args.redis_url)
-    env.update(
-        {
-            "GHL_WEBHOOK_PUBLIC_KEY": base64.b64encode(public).decode(),
-            "CELERY_TASK_DEFAULT_QUEUE": queue,
-        }
-    )
+    env["GHL_WEBHOOK_PUBLIC_KEY"] = base64.b64encode(public).decode()
+    env["CELERY_TASK_DEFAULT_QUEUE"] = f"bench-ghl-{os.getpid()}"
     os.environ.update(env)
     recreate_database(args)
     import django
@@ -351,11 +342,38 @@ def main() -> int:
 
     call_command("migrate", verbosity=0, interactive=False)
     (ROOT / "staticfiles").mkdir(exist_ok=True)
+    return env, key
+
+
+def measure(args, base: str, requests, slices, tmp: Path, use_wrk: bool) -> tuple[dict, dict]:
+    """The bare view, then the webhook, under the same load; the rows printed."""
+    print(
+        f"\ngunicorn {args.workers} sync workers, production settings, PostgreSQL + Redis; "
+        f"{args.concurrency} concurrent senders, {args.duration:.0f} s each, "
+        f"client {'wrk' if use_wrk else 'httpx (asyncio)'}\n"
+    )
+    print(
+        f"{'endpoint':<28} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} "
+        f"{'requests':>9} {'non-200':>7}"
+    )
+    if use_wrk:
+        bare = run_wrk(base, "bare", args, len(slices))
+        hook = run_wrk(base, str(tmp / "events"), args, len(slices))
+    else:
+        bare = run_httpx(base, None, args)
+        hook = run_httpx(base, requests, args)
+    print(row("bare Django JSON view", bare))
+    print(row("POST /api/v1/webhooks/ghl/", hook))
+    return bare, hook
+
+
+def main() -> int:
+    args = parse_args()
+    env, key = prepare(args)
     use_wrk = args.client == "wrk" or (args.client == "auto" and shutil.which("wrk"))
-    threads = 2
     print(f"signing {args.events:,} requests ...", flush=True)
     requests = make_requests(args.events, key)
-    slices = [requests[i::threads] for i in range(threads)] if use_wrk else [requests]
+    slices = [requests[i::2] for i in range(2)] if use_wrk else [requests]  # one per wrk thread
     proc = None
     tmp = Path(tempfile.mkdtemp(prefix="ghl-bench-"))
     try:
@@ -364,23 +382,7 @@ def main() -> int:
         proc = start_server(args, env)
         base = f"http://127.0.0.1:{args.port}"
         wait_ready(base, proc, timeout=120)  # a busy machine starts slowly
-        print(
-            f"\ngunicorn {args.workers} sync workers, production settings, PostgreSQL + Redis; "
-            f"{args.concurrency} concurrent senders, {args.duration:.0f} s each, "
-            f"client {'wrk' if use_wrk else 'httpx (asyncio)'}\n"
-        )
-        print(
-            f"{'endpoint':<28} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} "
-            f"{'requests':>9} {'non-200':>7}"
-        )
-        if use_wrk:
-            bare = run_wrk(base, "bare", args, threads)
-            hook = run_wrk(base, str(tmp / "events"), args, threads)
-        else:
-            bare = run_httpx(base, None, args)
-            hook = run_httpx(base, requests, args)
-        print(row("bare Django JSON view", bare))
-        print(row("POST /api/v1/webhooks/ghl/", hook))
+        bare, hook = measure(args, base, requests, slices, tmp, use_wrk)
         time.sleep(1.0)  # let the server finish what it got
         ok, check = count_check(slices, hook["issued"], base, env)
         ratio = (hook["requests"] / hook["seconds"]) / (bare["requests"] / bare["seconds"])
@@ -389,7 +391,7 @@ def main() -> int:
             f"{hook['p95']:.1f} ms (goal < 50 ms)"
         )
         print(f"count check: {check}")
-        print(f"machine: {os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f} during the run")
+        print(f"machine: {os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f} at the end")
         return 0 if ok and not (hook["errors"] or hook["bad"]) else 1
     finally:
         if proc is not None:
@@ -397,7 +399,7 @@ def main() -> int:
         shutil.rmtree(tmp, ignore_errors=True)
         import redis
 
-        redis.Redis.from_url(args.redis_url).delete(queue)
+        redis.Redis.from_url(args.redis_url).delete(env["CELERY_TASK_DEFAULT_QUEUE"])
         if not args.keep_db:
             from django.db import connections
 
