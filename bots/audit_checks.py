@@ -26,6 +26,7 @@ from compliance.audit_scan import Severity as S
 from leads.models import Lead, LeadEvent
 
 GONE_OUT = (MessageStatus.SENT, MessageStatus.QUEUED, MessageStatus.SCHEDULED)
+IMMEDIATE_FLAGS = ("keyword_reply", "opt_out_confirmation")  # bots.services marks these
 CHICAGO = ZoneInfo("America/Chicago")
 QUIET_START, QUIET_END = time(21, 0), time(9, 0)  # fallback window: no texts 21:00-9:00
 
@@ -92,8 +93,14 @@ def _send_window_open(at: datetime, lead: Lead) -> bool:
 
 @check("sms_quiet_hours")
 def check_quiet_hours(*, since: datetime | None = None) -> Iterable[Candidate]:
-    """Texts that went out outside the recipient's allowed send window."""
-    for message in _outbound(since, statuses=(MessageStatus.SENT,)).iterator():
+    """Texts that went out outside the recipient's allowed send window.
+
+    Answers to HELP/START and the opt-out confirmation go at once by rule (CTIA), at any hour.
+    """
+    sent = _outbound(since, statuses=(MessageStatus.SENT,))
+    for flag in IMMEDIATE_FLAGS:
+        sent = sent.exclude(compliance_flags__contains=[flag])
+    for message in sent.iterator():
         sent_at = max(message.created_at, message.send_after or message.created_at)
         if not _send_window_open(sent_at, message.conversation.lead):
             local = sent_at.astimezone(CHICAGO).strftime("%a %H:%M")

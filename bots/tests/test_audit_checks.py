@@ -61,6 +61,15 @@ def test_text_in_quiet_hours_is_critical():
     assert findings[0].detail["local_time_chicago"] == "Wed 23:30"
 
 
+def test_help_answer_and_opt_out_confirmation_at_night_are_allowed():
+    lead = LeadFactory(sms_consent_at=WEDNESDAY_2PM - timedelta(days=30))
+    for flag in ("keyword_reply", "opt_out_confirmation"):
+        message = _text(lead, at=WEDNESDAY_1130PM)
+        Message.objects.filter(pk=message.pk).update(compliance_flags=[flag])
+
+    assert _rules("sms_quiet_hours") == []
+
+
 def test_text_delayed_to_morning_is_judged_by_its_send_time():
     lead = LeadFactory(sms_consent_at=WEDNESDAY_2PM - timedelta(days=30))
     message = _text(lead, at=WEDNESDAY_1130PM)

@@ -5,11 +5,13 @@ from __future__ import annotations
 import json
 
 from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.html import format_html
 
+from compliance import services as compliance_services
 from leads.ghl import replay
 from leads.ghl.models import GhlSyncLog, GhlSyncRun, GhlWebhookEvent
 from leads.ghl.tasks import ghl_event_process_task
@@ -123,6 +125,19 @@ class GhlWebhookEventAdmin(_ReadOnly):
     @admin.display(description="lead")
     def lead_link(self, obj: GhlWebhookEvent) -> str:
         return _lead_link(obj)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        # The body holds a person's details: opening it is an access, like a lead's page.
+        event = self.get_object(request, unquote(object_id))
+        if event is not None:
+            compliance_services.access_record(
+                user=request.user,
+                action="view",
+                surface="admin",
+                object_type="leads.ghlwebhookevent",
+                object_id=str(event.pk),
+            )
+        return super().change_view(request, object_id, form_url, extra_context)
 
     @admin.display(description="body as received")
     def body(self, obj: GhlWebhookEvent) -> str:

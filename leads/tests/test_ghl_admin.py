@@ -7,6 +7,7 @@ import pytest
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.urls import reverse
 
+from compliance.models import AccessLog
 from leads.enums import Control, EventKind
 from leads.ghl.models import GhlSyncLog, GhlWebhookEvent
 from leads.models import LeadEvent
@@ -92,6 +93,12 @@ def test_webhook_events_show_the_body_and_can_be_processed_again(broker_client, 
     )
 
     assert "&quot;firstName&quot;: &quot;Ana&quot;" in page.content.decode()
+    assert (
+        AccessLog.objects.filter(
+            object_type="leads.ghlwebhookevent", object_id=str(failed.pk), action="view"
+        ).count()
+        == 1
+    )
     assert list(listed.context["cl"].result_list) == [failed]
     assert task_queue.tasks() == [
         ("leads.ghl.tasks.ghl_event_process_task", {"event_id": failed.pk, "include_failed": True})
