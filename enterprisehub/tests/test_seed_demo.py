@@ -175,3 +175,13 @@ def test_listing_specs_are_deterministic_for_a_seed():
     other = list(demo_listings.listing_specs(count=50, seed=8, now=now))
     assert first == again
     assert first != other
+
+
+@pytest.mark.django_db
+def test_seed_demo_never_sends_demo_leads_to_a_configured_ghl(ghl_api, task_queue):
+    _seed(listings=10, leads=12)
+
+    assert Lead.objects.count() == 12
+    assert not Lead.objects.filter(ghl_sync_requested_at__isnull=False).exists()
+    assert task_queue.tasks() == []
+    assert ghl_api.requests == []

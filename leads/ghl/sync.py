@@ -10,6 +10,8 @@ arrived while it ran.
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import logging
 import uuid
 from datetime import datetime, timedelta
@@ -51,13 +53,26 @@ CUSTOM_FIELD_KEYS = [
 ]
 
 
+_paused: contextvars.ContextVar[bool] = contextvars.ContextVar("ghl_sync_paused", default=False)
+
+
+@contextlib.contextmanager
+def sync_paused():
+    """No GHL sync is requested inside (demo data must never reach a real CRM)."""
+    token = _paused.set(True)
+    try:
+        yield
+    finally:
+        _paused.reset(token)
+
+
 def _debounce_key(lead_id: Any) -> str:
     return f"ghl:sync-scheduled:{lead_id}"
 
 
 def sync_request(*, lead_id: uuid.UUID | str) -> bool:
     """Ask for the lead to be synced to GHL soon; False when GHL is not configured."""
-    if not ghl_config().configured:
+    if _paused.get() or not ghl_config().configured:
         return False
     Lead.objects.filter(pk=lead_id).update(ghl_sync_requested_at=timezone.now())
     transaction.on_commit(lambda: sync_schedule(lead_id=lead_id))
@@ -188,7 +203,7 @@ def leads_sync_due(*, older_than_seconds: int = 60, limit: int = 500) -> list[st
 
 def handoff_schedule(*, lead_id: uuid.UUID | str, reason: str) -> bool:
     """Queue the handoff record for GHL after commit; False when GHL is not configured."""
-    if not ghl_config().configured:
+    if _paused.get() or not ghl_config().configured:
         return False
 
     def enqueue() -> None:

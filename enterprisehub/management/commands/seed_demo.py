@@ -15,6 +15,7 @@ from enterprisehub.demo import leads as demo_leads
 from enterprisehub.demo import listings as demo_listings
 from enterprisehub.demo import people
 from enterprisehub.demo.areas import AREAS
+from leads.ghl import sync as ghl_sync
 from properties.models import Property
 
 DEFAULT_SEED = 78701
@@ -41,13 +42,14 @@ class Command(BaseCommand):
         self._say(f"listings: {added} new, {self._listing_summary()}")
 
         agents = [login.user for login in logins if login.demo in people.AGENTS]
-        counts = demo_leads.leads_ensure(
-            count=options["leads"],
-            seed=options["seed"],
-            agents=agents,
-            now=now,
-            progress=lambda c: self._say(f"  leads: {c.leads} new so far"),
-        )
+        with ghl_sync.sync_paused():  # demo leads never go to a real GHL, configured or not
+            counts = demo_leads.leads_ensure(
+                count=options["leads"],
+                seed=options["seed"],
+                agents=agents,
+                now=now,
+                progress=lambda c: self._say(f"  leads: {c.leads} new so far"),
+            )
         self._say(
             f"leads: {counts.leads} new ({counts.conversations} conversations, "
             f"{counts.messages} messages, {counts.decisions} bot decisions, "
