@@ -325,6 +325,8 @@ GHL_WORKFLOW_WEBHOOK_SECRET = env.list("GHL_WORKFLOW_WEBHOOK_SECRET", default=[]
 GHL_WEBHOOK_MAX_AGE_SECONDS = env.int("GHL_WEBHOOK_MAX_AGE_SECONDS", default=300)
 GHL_WEBHOOK_MAX_BYTES = env.int("GHL_WEBHOOK_MAX_BYTES", default=256 * 1024)
 GHL_WEBHOOK_RETENTION_DAYS = env.int("GHL_WEBHOOK_RETENTION_DAYS", default=30)
+# Stored events are handed to Celery in batches at most this often per web process (0: at once).
+GHL_WEBHOOK_DISPATCH_SECONDS = env.float("GHL_WEBHOOK_DISPATCH_SECONDS", default=0.05)
 STRIPE_SECRET_KEY = env.str("STRIPE_SECRET_KEY", default="")
 STRIPE_WEBHOOK_SECRET = env.str("STRIPE_WEBHOOK_SECRET", default="")
 # Real money only in production, test money everywhere else (billing.gateway checks again).

@@ -16,8 +16,9 @@ pytestmark = [pytest.mark.slow, pytest.mark.usefixtures("ghl_keys")]
 
 
 def test_a_signed_help_text_gets_its_reply_through_a_real_worker(
-    transactional_db, client, ghl_api, task_queue
+    transactional_db, client, ghl_api, task_queue, settings
 ):
+    settings.GHL_WEBHOOK_DISPATCH_SECONDS = 0.05  # the production path: the batching thread
     contact = ghl_api.add_contact(
         firstName="Ana", lastName="Garcia", phone="+15125550142", email="ana@example.com"
     )

@@ -41,6 +41,16 @@ def ghl_event_process_task(self, *, event_id: int, include_failed: bool = False)
     return event_process(event_id=event_id, include_failed=include_failed)
 
 
+@shared_task(
+    bind=True, acks_late=True, autoretry_for=(DatabaseError,), retry_backoff=5, max_retries=8
+)
+def ghl_events_process_task(self, *, event_ids: list[int]) -> int:
+    """Process webhook events stored together (the web tier's batch), each contact in order."""
+    from leads.ghl.events import event_process
+
+    return sum(event_process(event_id=event_id) for event_id in event_ids)
+
+
 @shared_task(bind=True, acks_late=True, max_retries=12)
 def sync_lead(self, *, lead_id: str) -> None:
     """Send one lead to GHL (the debounced sync)."""

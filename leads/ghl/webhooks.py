@@ -1,8 +1,9 @@
 """Receive a GHL webhook: size, authenticity, freshness, store once, enqueue. Nothing else.
 
 The view answers from what happens here in a few milliseconds; every model change happens later
-in Celery (leads.ghl.events). GHL retries only when we answer 429, so a failure to store is a
-429 with Retry-After, and a stored event whose task could not be queued is re-queued by the beat.
+in Celery (leads.ghl.events, queued through leads.ghl.dispatch). GHL retries only when we answer
+429, so a failure to store is a 429 with Retry-After, and a stored event whose task could not be
+queued is re-queued by the beat.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from django.db import DatabaseError, IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
-from leads.ghl import signatures
+from leads.ghl import dispatch, signatures
 from leads.ghl.exceptions import (
     WebhookAuthError,
     WebhookPayloadError,
@@ -59,7 +60,6 @@ class Received:
 
     webhook_id: str
     duplicate: bool
-    queued: bool
 
     def as_body(self) -> dict[str, Any]:
         return {
@@ -269,22 +269,6 @@ def _store_postgresql(values: dict[str, Any]) -> int | None:
     return found[0] if found else None
 
 
-def _enqueue(event_id: int) -> bool:
-    """Queue the processing task; False (logged) when the broker is down: the beat re-queues."""
-    from leads.ghl.tasks import ghl_event_process_task
-
-    try:
-        ghl_event_process_task.apply_async(
-            kwargs={"event_id": event_id},
-            retry=True,
-            retry_policy={"max_retries": 1, "interval_start": 0, "interval_step": 0.2},
-        )
-    except Exception as exc:  # any broker failure: the row is the record, the beat re-queues
-        log.warning("ghl webhook %s stored, not queued (%s)", event_id, type(exc).__name__)
-        return False
-    return True
-
-
 def webhook_receive(*, body: bytes, headers: Mapping[str, str], workflow: bool = False) -> Received:
     """Verify, store once and queue one webhook delivery (raises WebhookError subclasses)."""
     if len(body) > settings.GHL_WEBHOOK_MAX_BYTES:
@@ -303,5 +287,6 @@ def webhook_receive(*, body: bytes, headers: Mapping[str, str], workflow: bool =
             "The event could not be stored; retry later.", field=None
         ) from None
     if event_id is None:
-        return Received(webhook_id=webhook_id, duplicate=True, queued=False)
-    return Received(webhook_id=webhook_id, duplicate=False, queued=_enqueue(event_id))
+        return Received(webhook_id=webhook_id, duplicate=True)
+    dispatch.dispatcher.submit(event_id)
+    return Received(webhook_id=webhook_id, duplicate=False)

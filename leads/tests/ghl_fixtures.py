@@ -91,6 +91,7 @@ def ghl_keys(settings):
     settings.GHL_WEBHOOK_PUBLIC_KEY = public_b64(ED25519_KEY)
     settings.GHL_WEBHOOK_RSA_PUBLIC_KEY = public_pem(RSA_KEY)
     settings.GHL_WORKFLOW_WEBHOOK_SECRET = [WORKFLOW_SECRET]
+    settings.GHL_WEBHOOK_DISPATCH_SECONDS = 0  # queued in the request: tests read the queue at once
     return settings
 
 

@@ -315,3 +315,15 @@ def test_a_database_failure_leaves_the_events_for_a_retry(client):
         events._handlers.pop("TestDbDown")
     stored.refresh_from_db()
     assert (stored.status, stored.attempts) == ("received", 0)
+
+
+def test_a_batch_task_processes_every_event_it_carries(client):
+    from leads.ghl.tasks import ghl_events_process_task
+
+    first = deliver(client, contact_event("ContactCreate"), run=False)
+    other = deliver(
+        client, contact_event("ContactCreate", id="c-other", phone="", email=""), run=False
+    )
+
+    assert ghl_events_process_task.run(event_ids=[first.pk, other.pk]) == 2
+    assert set(GhlWebhookEvent.objects.values_list("status", flat=True)) == {"processed"}

@@ -384,3 +384,18 @@ def test_outside_a_transaction_one_round_trip_stores_once_encrypted(client, task
     assert task_queue.tasks() == [
         ("leads.ghl.tasks.ghl_event_process_task", {"event_id": stored.pk})
     ]
+
+
+def test_a_burst_reaches_celery_as_one_batch(client, settings, task_queue):
+    from leads.ghl.dispatch import dispatcher
+    from leads.tests.celery_worker import wait_for
+
+    settings.GHL_WEBHOOK_DISPATCH_SECONDS = 0.3
+    payloads = [inbound(messageId=f"m{n}") for n in range(5)]
+    for payload in payloads:
+        assert post_signed(client, payload).status_code == 200
+
+    tasks = wait_for(lambda: task_queue.tasks(), timeout=10)
+    dispatcher.flush()
+    ids = sorted(GhlWebhookEvent.objects.values_list("pk", flat=True))
+    assert tasks == [("leads.ghl.tasks.ghl_events_process_task", {"event_ids": ids})]
