@@ -286,6 +286,15 @@ def row(name: str, r: dict) -> str:
 # --- the count check --------------------------------------------------------------------------
 
 
+def _queued_event_ids(client, env: dict[str, str]) -> list[int]:
+    """The event ids the waiting Celery messages carry (one, or a batch, per message)."""
+    ids: list[int] = []
+    for raw in client.lrange(env["CELERY_TASK_DEFAULT_QUEUE"], 0, -1):
+        _args, kwargs, _embed = json.loads(base64.b64decode(json.loads(raw)["body"]))
+        ids.extend(kwargs.get("event_ids") or [kwargs["event_id"]])
+    return ids
+
+
 def count_check(slices, issued: dict[int, int], base: str, env: dict[str, str]) -> tuple[bool, str]:
     """Every event sent is stored exactly once and queued once.
 
@@ -311,8 +320,9 @@ def count_check(slices, issued: dict[int, int], base: str, env: dict[str, str]) 
         rows, distinct = conn.execute(
             "SELECT count(*), count(DISTINCT webhook_id) FROM leads_ghlwebhookevent"
         ).fetchone()
-    queue = redis.Redis.from_url(env["REDIS_URL"]).llen(env["CELERY_TASK_DEFAULT_QUEUE"])
-    ok = rows == distinct == len(unique) and set(stored) <= unique and queue == rows
+    queued = _queued_event_ids(redis.Redis.from_url(env["REDIS_URL"]), env)
+    queue = len(queued)
+    ok = rows == distinct == len(unique) == len(set(queued)) == queue and set(stored) <= unique
     return ok, (
         f"sent {len(sent):,} requests ({len(sent) - len(unique):,} redeliveries) for "
         f"{len(unique):,} events; cut off by the load generator's stop and re-sent: "

@@ -10,7 +10,9 @@ import logging
 
 from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
 from rest_framework import serializers
+from rest_framework.negotiation import BaseContentNegotiation
 from rest_framework.permissions import AllowAny
+from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -35,10 +37,22 @@ def _error_response(exc: WebhookError) -> Response:
     return Response(body, status=exc.status_code, headers=headers)
 
 
+class _JsonOnly(BaseContentNegotiation):
+    """GHL reads JSON whatever it sends in Accept; no negotiation to pay for per event."""
+
+    def select_parser(self, request, parsers):
+        return parsers[0] if parsers else None
+
+    def select_renderer(self, request, renderers, format_suffix=None):
+        return renderers[0], renderers[0].media_type
+
+
 class _WebhookApi(APIView):
     authentication_classes: list = []  # the signature (or shared secret) is the authentication
     permission_classes = [AllowAny]
     throttle_classes: list = []  # a throttled GHL delivery would be a lost lead
+    renderer_classes = [JSONRenderer]
+    content_negotiation_class = _JsonOnly
     workflow = False
 
     def post(self, request):
