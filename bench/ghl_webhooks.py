@@ -276,6 +276,19 @@ def run_httpx(base: str, bodies: list[tuple[str, str, str]] | None, args) -> dic
     }
 
 
+def server_cpu_seconds(master_pid: int) -> float | None:
+    """CPU time (user + system) used so far by gunicorn's workers (Linux /proc), or None."""
+    try:
+        children = Path(f"/proc/{master_pid}/task/{master_pid}/children").read_text().split()
+        ticks = 0
+        for pid in children:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+            ticks += int(fields[11]) + int(fields[12])  # utime, stime
+    except (OSError, IndexError, ValueError):
+        return None
+    return ticks / os.sysconf("SC_CLK_TCK")
+
+
 def row(name: str, r: dict) -> str:
     return (
         f"{name:<28} {r['requests'] / r['seconds']:>8.0f} {r['p50']:>8.1f} {r['p95']:>8.1f} "
@@ -355,7 +368,7 @@ def prepare(args) -> tuple[dict[str, str], object]:
     return env, key
 
 
-def measure(args, base: str, requests, slices, tmp: Path, use_wrk: bool) -> tuple[dict, dict]:
+def measure(args, base: str, pid: int, requests, slices, tmp: Path, use_wrk: bool):
     """The bare view, then the webhook, under the same load; the rows printed."""
     print(
         f"\ngunicorn {args.workers} sync workers, production settings, PostgreSQL + Redis; "
@@ -366,14 +379,30 @@ def measure(args, base: str, requests, slices, tmp: Path, use_wrk: bool) -> tupl
         f"{'endpoint':<28} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} "
         f"{'requests':>9} {'non-200':>7}"
     )
-    if use_wrk:
-        bare = run_wrk(base, "bare", args, len(slices))
-        hook = run_wrk(base, str(tmp / "events"), args, len(slices))
-    else:
-        bare = run_httpx(base, None, args)
-        hook = run_httpx(base, requests, args)
+    results = []
+    for target in (None, requests):
+        before = server_cpu_seconds(pid)
+        if use_wrk:
+            results.append(
+                run_wrk(base, "bare" if target is None else str(tmp / "events"), args, len(slices))
+            )
+        else:
+            results.append(run_httpx(base, target, args))
+        after = server_cpu_seconds(pid)
+        results[-1]["cpu_ms"] = (
+            (after - before) * 1000 / max(results[-1]["requests"], 1)
+            if before is not None
+            else None
+        )
+    bare, hook = results
     print(row("bare Django JSON view", bare))
     print(row("POST /api/v1/webhooks/ghl/", hook))
+    if bare["cpu_ms"] is not None:
+        print(
+            f"\ngunicorn CPU per request (independent of how busy the machine is): bare "
+            f"{bare['cpu_ms']:.2f} ms, webhook {hook['cpu_ms']:.2f} ms -> webhook / bare "
+            f"{bare['cpu_ms'] / hook['cpu_ms']:.2f}x on the web tier"
+        )
     return bare, hook
 
 
@@ -392,7 +421,7 @@ def main() -> int:
         proc = start_server(args, env)
         base = f"http://127.0.0.1:{args.port}"
         wait_ready(base, proc, timeout=120)  # a busy machine starts slowly
-        bare, hook = measure(args, base, requests, slices, tmp, use_wrk)
+        bare, hook = measure(args, base, proc.pid, requests, slices, tmp, use_wrk)
         time.sleep(1.0)  # let the server finish what it got
         ok, check = count_check(slices, hook["issued"], base, env)
         ratio = (hook["requests"] / hook["seconds"]) / (bare["requests"] / bare["seconds"])
