@@ -1,0 +1,435 @@
+"""Routing writes: route a new or handed-off lead, re-route, re-offer, claim an offer.
+
+Every entry point calls these: the leads API and admin (a lead created without an agent, a broker's
+re-route), GHL contacts and first inbound messages (`lead_route`), the bots' handoff
+(`lead_hand_off_routed`) and their claim timer (`lead_reoffer`). Each decision is recorded as one
+LeadEvent (ROUTED, OFFERED or ROUTING_NO_AGENT) whose data names the rule, the candidates and why
+the others were skipped.
+
+Concurrency: the lead row, then the matching round robin rules (their cursor) and then the
+candidate agents' user rows are locked, each in primary-key order, so parallel workers pick agents
+one at a time and never exceed a cap (SELECT ... FOR UPDATE on PostgreSQL; SQLite serialises
+writes anyway).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING, Any
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.utils import timezone
+
+from enterprisehub import realtime
+from leads import services as lead_services
+from leads.enums import (
+    EventKind,
+    OfferKind,
+    OfferStatus,
+    RoutingOutcome,
+    RoutingStrategy,
+    RoutingTrigger,
+    SkipReason,
+)
+from leads.exceptions import OfferClosedError, OfferNotFoundError, OfferTakenError
+from leads.models import Lead, LeadEvent
+from leads.routing import decide, selectors
+from leads.routing.models import AgentAvailability, LeadOffer, RoutingRule, RoutingRuleMember
+
+if TYPE_CHECKING:
+    from enterprisehub.accounts.models import User
+
+LIVE_GROUP = lead_services.LIVE_GROUP
+ALERT_GROUP = "bi.alerts"
+DEFAULT_RULE_NAME = "Default round robin"
+_EVENT_KIND = {
+    RoutingOutcome.ASSIGNED: EventKind.ROUTED,
+    RoutingOutcome.BROADCAST: EventKind.OFFERED,
+    RoutingOutcome.POND: EventKind.OFFERED,
+}
+
+
+@dataclass
+class RoutingResult:
+    """What routing did with a lead: the outcome, rule, agent or offer, and the recorded event."""
+
+    lead: Lead
+    outcome: str
+    rule: RoutingRule | None
+    agent: User | None
+    offer: LeadOffer | None
+    event: LeadEvent
+
+    @property
+    def alert(self) -> bool:
+        return self.event.kind == EventKind.ROUTING_NO_AGENT
+
+    @property
+    def summary(self) -> str:
+        return self.event.data["summary"]
+
+    def as_dict(self) -> dict[str, Any]:
+        rule = self.rule
+        return {
+            "outcome": self.outcome,
+            "rule": None
+            if rule is None
+            else {"id": rule.pk, "name": rule.name, "strategy": rule.strategy},
+            "agent": self.agent.pk if self.agent else None,
+            "agent_name": str(self.agent) if self.agent else None,
+            "offer": self.offer.pk if self.offer else None,
+            "alert": self.alert,
+            "reason": self.summary,
+            "event": self.event.pk,
+        }
+
+
+def _assignment_write(lead: Lead, agent: User | None, actor: User | None) -> Lead:
+    """The one place routing writes lead.assigned_agent (through the leads services)."""
+    if agent is None:
+        return lead_services.lead_update(lead=lead, data={"assigned_agent": None}, actor=actor)
+    return lead_services.lead_assign(lead=lead, agent=agent, actor=actor)
+
+
+# --- loading what the decision needs ----------------------------------------------------------
+
+
+def _lock_lead(lead: Lead) -> Lead:
+    return Lead.objects.select_for_update().get(pk=lead.pk)
+
+
+def _spec(rule: RoutingRule, members: list[RoutingRuleMember]) -> decide.RuleSpec:
+    return decide.RuleSpec(
+        id=rule.pk,
+        name=rule.name,
+        strategy=rule.strategy,
+        is_default=rule.is_default,
+        sources=tuple(rule.sources or ()),
+        intents=tuple(rule.intents or ()),
+        areas=tuple(rule.areas or ()),
+        zip_codes=tuple(rule.zip_codes or ()),
+        price_min=rule.price_min,
+        price_max=rule.price_max,
+        agent_id=rule.agent_id,
+        members=tuple(decide.MemberSpec(m.agent_id, m.weight, m.pass_value) for m in members),
+        clock=rule.rr_clock,
+    )
+
+
+def _facts(lead: Lead) -> decide.LeadFacts:
+    return decide.LeadFacts(
+        source=lead.source,
+        intent=lead.intent,
+        areas=tuple(str(a) for a in (lead.areas or ())),
+        budget_min=lead.budget_min,
+        budget_max=lead.budget_max,
+    )
+
+
+def _rules_locked(facts: decide.LeadFacts) -> list[RoutingRule]:
+    """Active rules in order; the matching round robin ones locked (their cursor moves)."""
+    rules = list(RoutingRule.objects.filter(is_active=True).order_by("position", "id"))
+    spinning = [
+        r.pk
+        for r in rules
+        if r.strategy == RoutingStrategy.ROUND_ROBIN
+        and decide.rule_mismatch(_spec(r, []), facts) is None
+    ]
+    if spinning:
+        locked = RoutingRule.objects.select_for_update().filter(pk__in=spinning).order_by("pk")
+        fresh = {r.pk: r for r in locked}
+        rules = [fresh.get(r.pk, r) for r in rules]
+    return rules
+
+
+def _load(
+    lead: Lead,
+) -> tuple[list[RoutingRule], list[decide.RuleSpec], dict[int, decide.AgentState]]:
+    facts = _facts(lead)
+    rules = _rules_locked(facts)
+    members: dict[int, list[RoutingRuleMember]] = {r.pk: [] for r in rules}
+    for member in RoutingRuleMember.objects.filter(rule__in=rules).order_by("id"):
+        members[member.rule_id].append(member)
+    specs = [_spec(r, members[r.pk]) for r in rules]
+    candidate_ids = {
+        a for s in specs if decide.rule_mismatch(s, facts) is None for a in s.candidate_ids()
+    }
+    # Lock the candidates (in id order) so parallel routings see each other's hot leads.
+    users = get_user_model().objects.select_for_update().filter(pk__in=candidate_ids)
+    return rules, specs, selectors.agent_states(users=list(users.order_by("pk")))
+
+
+# --- writing the decision ---------------------------------------------------------------------
+
+
+def _close_offer(offer: LeadOffer, status: str, *, by: User | None = None) -> None:
+    offer.status, offer.closed_at, offer.claimed_by = status, timezone.now(), by
+    offer.save(update_fields=["status", "closed_at", "claimed_by"])
+
+
+def _withdraw_open_offer(lead: Lead) -> None:
+    offer = selectors.open_offer_for(lead=lead)
+    if offer is not None:
+        _close_offer(offer, OfferStatus.WITHDRAWN)
+
+
+def _advance_round_robin(rule: RoutingRule, decision: decide.Decision) -> None:
+    RoutingRuleMember.objects.filter(rule=rule, agent_id=decision.agent_id).update(
+        pass_value=decision.new_pass
+    )
+    RoutingRule.objects.filter(pk=rule.pk).update(rr_clock=decision.new_clock)
+
+
+def _offer(lead: Lead, rule: RoutingRule | None, decision: decide.Decision) -> LeadOffer:
+    if decision.outcome == RoutingOutcome.BROADCAST:
+        assert rule is not None
+        expires = timezone.now() + timedelta(minutes=rule.claim_minutes)
+        offer = LeadOffer.objects.create(
+            lead=lead, rule=rule, kind=OfferKind.BROADCAST, expires_at=expires
+        )
+        offer.agents.set(decision.offered_to)
+        return offer
+    return LeadOffer.objects.create(lead=lead, rule=rule, kind=OfferKind.POND)
+
+
+def _publish(result: RoutingResult) -> None:
+    lead_id = str(result.lead.pk)
+    payload = {
+        "id": lead_id,
+        "outcome": result.outcome,
+        "rule_id": result.rule.pk if result.rule else None,
+        "agent_id": result.agent.pk if result.agent else None,
+    }
+    realtime.publish_on_commit(LIVE_GROUP, "lead.routed", payload)
+    if result.alert:
+        alert = {"lead_id": lead_id, "event_id": result.event.pk, "summary": result.summary}
+        realtime.publish_on_commit(ALERT_GROUP, "routing.no_agent", alert)
+
+
+def _route(
+    lead: Lead,
+    *,
+    trigger: str,
+    actor: User | None,
+    excluded: dict[int, str],
+    passed_over: list[int],
+) -> RoutingResult:
+    """Decide by the rules and write it: assignment or offer, round robin cursor, the event."""
+    rules, specs, agents = _load(lead)
+    decision = decide.decide(
+        lead=_facts(lead), rules=specs, agents=agents, now=timezone.now(), excluded=excluded
+    )
+    rule = next((r for r in rules if decision.rule and r.pk == decision.rule.id), None)
+    agent, offer = None, None
+    if decision.outcome == RoutingOutcome.ASSIGNED:
+        agent = get_user_model().objects.get(pk=decision.agent_id)
+        if decision.new_pass is not None and rule is not None:
+            _advance_round_robin(rule, decision)
+    else:
+        offer = _offer(lead, rule, decision)
+    if lead.assigned_agent_id != (agent.pk if agent else None):
+        lead = _assignment_write(lead, agent, actor)
+    kind = EventKind.ROUTING_NO_AGENT if decision.alert else _EVENT_KIND[decision.outcome]
+    data = decide.event_data(decision, agents, trigger=trigger, passed_over=passed_over)
+    event = LeadEvent.objects.create(lead=lead, kind=kind, data=data, actor=actor)
+    result = RoutingResult(lead, decision.outcome, rule, agent, offer, event)
+    _publish(result)
+    return result
+
+
+# --- entry points ----------------------------------------------------------------------------
+
+
+@transaction.atomic
+def lead_route(
+    *, lead: Lead, trigger: str = RoutingTrigger.CREATED, actor: User | None = None
+) -> RoutingResult | None:
+    """Route a lead with no agent by the rules; None if it has an agent or an open offer.
+
+    A handoff (`trigger=handoff`) of a lead waiting in the pond tries the rules again.
+    """
+    lead = _lock_lead(lead)
+    if lead.assigned_agent_id is not None:
+        return None
+    offer = selectors.open_offer_for(lead=lead)
+    if offer is not None:
+        if not (trigger == RoutingTrigger.HANDOFF and offer.kind == OfferKind.POND):
+            return None
+        _close_offer(offer, OfferStatus.WITHDRAWN)
+    return _route(lead, trigger=trigger, actor=actor, excluded={}, passed_over=[])
+
+
+@transaction.atomic
+def lead_create_routed(
+    *, actor: User | None = None, **fields: Any
+) -> tuple[Lead, RoutingResult | None]:
+    """Create a lead (leads.services.lead_create) and route it when it has no agent."""
+    lead = lead_services.lead_create(actor=actor, **fields)
+    if lead.assigned_agent_id is not None:
+        return lead, None
+    result = lead_route(lead=lead, trigger=RoutingTrigger.CREATED)
+    return (result.lead if result else lead), result
+
+
+@transaction.atomic
+def lead_hand_off_routed(
+    *, lead: Lead, reason: str, actor: User | None = None
+) -> tuple[Lead, RoutingResult | None]:
+    """Hand the lead to a human; one with no agent is routed by the rules."""
+    lead = lead_services.lead_hand_off(lead=lead, reason=reason, actor=actor)
+    if lead.assigned_agent_id is not None:
+        return lead, None
+    result = lead_route(lead=lead, trigger=RoutingTrigger.HANDOFF)
+    return (result.lead if result else lead), result
+
+
+@transaction.atomic
+def lead_reroute(*, lead: Lead, actor: User | None) -> RoutingResult:
+    """A broker's re-route: by the rules again, to someone other than the current agent."""
+    lead = _lock_lead(lead)
+    _withdraw_open_offer(lead)
+    current = lead.assigned_agent_id
+    excluded = {current: SkipReason.CURRENT_AGENT} if current else {}
+    return _route(
+        lead, trigger=RoutingTrigger.REROUTE, actor=actor, excluded=excluded, passed_over=[]
+    )
+
+
+def _ids(users: Iterable[User | int]) -> set[int]:
+    return {u if isinstance(u, int) else u.pk for u in users}
+
+
+@transaction.atomic
+def lead_reoffer(
+    *, lead: Lead, passed_over: Iterable[User | int] = (), actor: User | None = None
+) -> RoutingResult:
+    """A claim timer ran out: give the lead to the next agent by the rules.
+
+    Skips the lead's current agent, `passed_over`, and everyone who let an earlier offer of this
+    lead lapse since it was last routed; nobody left means the pond and a broker alert.
+    """
+    lead = _lock_lead(lead)
+    _withdraw_open_offer(lead)
+    lapsed = _ids(passed_over)
+    if lead.assigned_agent_id is not None:
+        lapsed.add(lead.assigned_agent_id)
+    previous = selectors.last_routing_event(lead=lead)
+    if previous is not None:
+        lapsed |= set(previous.data.get("passed_over") or ())
+    excluded = dict.fromkeys(lapsed, SkipReason.PASSED_OVER)
+    return _route(
+        lead,
+        trigger=RoutingTrigger.REOFFER,
+        actor=actor,
+        excluded=excluded,
+        passed_over=sorted(lapsed),
+    )
+
+
+def _may_claim(offer: LeadOffer, agent: User) -> bool:
+    if not (agent.is_active and agent.is_agent):
+        return False
+    return offer.kind == OfferKind.POND or offer.agents.filter(pk=agent.pk).exists()
+
+
+@transaction.atomic
+def offer_claim(*, offer_id: int, agent: User, now: datetime | None = None) -> LeadOffer:
+    """The agent claims an offered lead: the first claim wins, later ones get OfferTakenError."""
+    now = now or timezone.now()
+    row = LeadOffer.objects.filter(pk=offer_id).values("lead_id").first()
+    if row is None:
+        raise OfferNotFoundError("No such offer.")
+    lead = Lead.objects.select_for_update().get(pk=row["lead_id"])  # claims queue up here
+    offer = LeadOffer.objects.select_related("rule", "claimed_by").get(pk=offer_id)
+    if not _may_claim(offer, agent):
+        raise OfferNotFoundError("No such offer.")
+    if offer.status == OfferStatus.CLAIMED or lead.assigned_agent_id is not None:
+        taker = offer.claimed_by or lead.assigned_agent
+        raise OfferTakenError(f"{taker} already has this lead.")
+    if offer.status != OfferStatus.OPEN or (offer.expires_at and offer.expires_at <= now):
+        raise OfferClosedError("This offer is closed: the claim window ran out.")
+    _close_offer(offer, OfferStatus.CLAIMED, by=agent)
+    lead = _assignment_write(lead, agent, agent)
+    data = {
+        "offer_id": offer.pk,
+        "offer_kind": offer.kind,
+        "rule_id": offer.rule_id,
+        "rule_name": offer.rule.name if offer.rule else None,
+        "agent_id": agent.pk,
+        "agent_name": str(agent),
+        "waited_seconds": int((now - offer.created_at).total_seconds()),
+        "summary": f"Claimed by {agent} from the {offer.get_kind_display().lower()}.",
+    }
+    LeadEvent.objects.create(lead=lead, kind=EventKind.CLAIMED, data=data, actor=agent)
+    realtime.publish_on_commit(
+        LIVE_GROUP,
+        "offer.claimed",
+        {"offer_id": offer.pk, "id": str(lead.pk), "agent_id": agent.pk},
+    )
+    return offer
+
+
+def offers_expire(*, now: datetime | None = None) -> int:
+    """Re-offer every broadcast whose claim window ran out; how many. Safe to run twice."""
+    now = now or timezone.now()
+    due = LeadOffer.objects.filter(
+        status=OfferStatus.OPEN, kind=OfferKind.BROADCAST, expires_at__lte=now
+    ).values_list("pk", flat=True)
+    return sum(_offer_expire(offer_id=pk) for pk in list(due))
+
+
+@transaction.atomic
+def _offer_expire(*, offer_id: int) -> bool:
+    lead_id = LeadOffer.objects.values_list("lead_id", flat=True).get(pk=offer_id)
+    lead = Lead.objects.select_for_update().get(pk=lead_id)
+    offer = LeadOffer.objects.get(pk=offer_id)
+    if offer.status != OfferStatus.OPEN:
+        return False  # claimed or handled by a run in parallel
+    _close_offer(offer, OfferStatus.EXPIRED)
+    if lead.assigned_agent_id is None:
+        lead_reoffer(lead=lead, passed_over=list(offer.agents.values_list("pk", flat=True)))
+    return True
+
+
+# --- settings of routing ---------------------------------------------------------------------
+
+
+@transaction.atomic
+def availability_set(
+    *,
+    agent: User,
+    away_until: datetime | None,
+    away_note: str = "",
+    hot_lead_cap: int | None = None,
+) -> AgentAvailability:
+    """Mark the agent away until a moment (None: back) and set their cap of open hot leads."""
+    row, _ = AgentAvailability.objects.get_or_create(agent=agent)
+    row.away_until, row.away_note, row.hot_lead_cap = away_until, away_note, hot_lead_cap
+    row.full_clean()
+    row.save()
+    return row
+
+
+@transaction.atomic
+def routing_default_ensure(*, agents: list[User]) -> tuple[RoutingRule, bool]:
+    """Install a default round robin among `agents` unless a default rule exists; (rule, new)."""
+    existing = RoutingRule.objects.filter(is_default=True).first()
+    if existing is not None:
+        return existing, False
+    name, n = DEFAULT_RULE_NAME, 1
+    while RoutingRule.objects.filter(name=name).exists():  # a renamed former default keeps its
+        n += 1
+        name = f"{DEFAULT_RULE_NAME} {n}"
+    rule = RoutingRule.objects.create(
+        name=name,
+        is_default=True,
+        strategy=RoutingStrategy.ROUND_ROBIN,
+        position=1000,
+    )
+    RoutingRuleMember.objects.bulk_create(
+        [RoutingRuleMember(rule=rule, agent=agent) for agent in agents]
+    )
+    return rule, True
