@@ -398,18 +398,14 @@ def _offer_expire(*, offer_id: int) -> bool:
 
 
 @transaction.atomic
-def availability_set(
-    *,
-    agent: User,
-    away_until: datetime | None,
-    away_note: str = "",
-    hot_lead_cap: int | None = None,
+def availability_away_set(
+    *, agent: User, away_until: datetime | None, away_note: str = ""
 ) -> AgentAvailability:
-    """Mark the agent away until a moment (None: back) and set their cap of open hot leads."""
+    """Mark the agent away (skipped by routing) until `away_until`; None means back now."""
     row, _ = AgentAvailability.objects.get_or_create(agent=agent)
-    row.away_until, row.away_note, row.hot_lead_cap = away_until, away_note, hot_lead_cap
+    row.away_until, row.away_note = away_until, away_note if away_until else ""
     row.full_clean()
-    row.save()
+    row.save(update_fields=["away_until", "away_note", "updated_at"])
     return row
 
 

@@ -1,0 +1,185 @@
+"""Routing API for agents: open offers (pond and broadcasts) and claiming one; own availability.
+
+GET  /api/v1/leads/offers/                 offers the viewer may claim, oldest first
+POST /api/v1/leads/offers/<id>/claim/      first claim wins; later ones get 409 OFFER_TAKEN
+GET  /api/v1/leads/availability/           the agent's own availability and status
+PUT  /api/v1/leads/availability/           mark away until a moment (null: back)
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import permissions, serializers, status
+from rest_framework.pagination import CursorPagination
+from rest_framework.parsers import JSONParser
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from compliance.services import access_record
+from enterprisehub.errors import ErrorSerializer
+from leads.enums import RoutingOutcome, RoutingStrategy
+from leads.routing import selectors, services
+from leads.routing.models import AgentAvailability, LeadOffer
+
+ERRORS = dict.fromkeys((400, 401, 403, 404, 409, 415, 429), ErrorSerializer)
+
+
+class RoutingRuleRefSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+    strategy = serializers.ChoiceField(choices=RoutingStrategy.choices)
+
+
+class RoutingSerializer(serializers.Serializer):
+    """How a new lead was routed (null when it was created with an agent)."""
+
+    outcome = serializers.ChoiceField(choices=RoutingOutcome.choices)
+    rule = RoutingRuleRefSerializer(allow_null=True, help_text="null: nobody was available")
+    agent = serializers.IntegerField(allow_null=True)
+    agent_name = serializers.CharField(allow_null=True)
+    offer = serializers.IntegerField(allow_null=True, help_text="broadcast or pond offer id")
+    alert = serializers.BooleanField(help_text="nobody available: the broker was alerted")
+    reason = serializers.CharField(help_text="the rule, who was chosen and why others were not")
+    event = serializers.IntegerField(help_text="the LeadEvent recording the decision")
+
+
+class OfferLeadSerializer(serializers.Serializer):
+    """What an agent sees of an offered lead before claiming it: no phone, email or last name."""
+
+    id = serializers.UUIDField()
+    first_name = serializers.CharField()
+    source = serializers.CharField()
+    intent = serializers.CharField()
+    temperature = serializers.CharField()
+    score = serializers.IntegerField()
+    areas = serializers.ListField(child=serializers.CharField())
+    budget_min = serializers.IntegerField(allow_null=True)
+    budget_max = serializers.IntegerField(allow_null=True)
+    timeline_months = serializers.IntegerField(allow_null=True)
+    created_at = serializers.DateTimeField()
+
+
+class OfferSerializer(serializers.ModelSerializer):
+    lead = OfferLeadSerializer()
+    rule = serializers.StringRelatedField()
+    rule_id = serializers.IntegerField(allow_null=True)
+
+    class Meta:
+        model = LeadOffer
+        fields = [
+            "id",
+            "kind",
+            "status",
+            "rule_id",
+            "rule",
+            "lead",
+            "expires_at",
+            "claimed_by",
+            "created_at",
+        ]
+        read_only_fields = fields
+
+
+class OfferPagination(CursorPagination):
+    ordering = ("created_at", "id")
+    page_size = 50
+    page_size_query_param = "page_size"
+    max_page_size = 200
+
+
+class OfferPageSerializer(serializers.Serializer):
+    next = serializers.URLField(allow_null=True)
+    previous = serializers.URLField(allow_null=True)
+    results = OfferSerializer(many=True)
+
+
+class IsAgentOrBroker(permissions.BasePermission):
+    message = "Only brokers and agents may use the routing API."
+
+    def has_permission(self, request: Request, view: APIView) -> bool:
+        return bool(request.user.is_broker or request.user.is_agent)
+
+
+class IsAgent(permissions.BasePermission):
+    message = "Only agents have an availability."
+
+    def has_permission(self, request: Request, view: APIView) -> bool:
+        return bool(request.user.is_agent)
+
+
+class OfferListApi(APIView):
+    permission_classes = [permissions.IsAuthenticated, IsAgentOrBroker]
+
+    @extend_schema(
+        operation_id="lead_offers_list",
+        parameters=[
+            OpenApiParameter("cursor", str, description="Opaque cursor from `next`/`previous`"),
+            OpenApiParameter("page_size", int, description="1-200, default 50"),
+        ],
+        responses={200: OfferPageSerializer, **ERRORS},
+    )
+    def get(self, request: Request) -> Response:
+        paginator = OfferPagination()
+        page = paginator.paginate_queryset(
+            selectors.offers_open_for(viewer=request.user), request, view=self
+        )
+        access_record(user=request.user, action="list", surface="api", count=len(page))
+        return paginator.get_paginated_response(OfferSerializer(page, many=True).data)
+
+
+class OfferClaimApi(APIView):
+    permission_classes = [permissions.IsAuthenticated, IsAgent]
+
+    @extend_schema(
+        operation_id="lead_offers_claim",
+        request=None,
+        responses={200: OfferSerializer, **ERRORS},
+    )
+    def post(self, request: Request, offer_id: int) -> Response:
+        offer = services.offer_claim(offer_id=offer_id, agent=request.user)
+        offer = LeadOffer.objects.select_related("lead", "rule").get(pk=offer.pk)
+        return Response(OfferSerializer(offer).data)
+
+
+class AvailabilitySerializer(serializers.Serializer):
+    away_until = serializers.DateTimeField(allow_null=True)
+    away_note = serializers.CharField(max_length=200, required=False, allow_blank=True)
+    hot_lead_cap = serializers.IntegerField(read_only=True, help_text="set by a broker")
+    status = serializers.CharField(read_only=True)
+
+
+def _availability(user: Any) -> dict[str, Any]:
+    row = AgentAvailability.objects.filter(agent=user).first()
+    return {
+        "away_until": row.away_until if row else None,
+        "away_note": row.away_note if row else "",
+        "hot_lead_cap": row.hot_lead_cap if row else None,
+        "status": selectors.agent_status(agent=user),
+    }
+
+
+class AvailabilityApi(APIView):
+    permission_classes = [permissions.IsAuthenticated, IsAgent]
+    parser_classes = [JSONParser]
+
+    @extend_schema(
+        operation_id="lead_availability_retrieve", responses={200: AvailabilitySerializer, **ERRORS}
+    )
+    def get(self, request: Request) -> Response:
+        return Response(AvailabilitySerializer(_availability(request.user)).data)
+
+    @extend_schema(
+        operation_id="lead_availability_update",
+        request=AvailabilitySerializer,
+        responses={200: AvailabilitySerializer, **ERRORS},
+    )
+    def put(self, request: Request) -> Response:
+        serializer = AvailabilitySerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        services.availability_away_set(agent=request.user, **serializer.validated_data)
+        return Response(
+            AvailabilitySerializer(_availability(request.user)).data, status=status.HTTP_200_OK
+        )
