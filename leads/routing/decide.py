@@ -25,6 +25,12 @@ STRIDE = 232_792_560  # lcm(1..20): every weight from 1 to 20 divides it exactly
 ZIP_RE = re.compile(r"\b(\d{5})(?:-\d{4})?\b")
 
 CHOSEN, OFFERED, SKIPPED = "chosen", "offered", "skipped"
+IN_WORDS = {
+    RoutingStrategy.AGENT: "specific agent",
+    RoutingStrategy.ROUND_ROBIN: "round robin",
+    RoutingStrategy.BROADCAST: "first to claim",
+    RoutingStrategy.POND: "pond",
+}
 
 
 def _norm(text: str) -> str:
@@ -185,6 +191,12 @@ def rule_mismatch(rule: RuleSpec, lead: LeadFacts) -> str | None:
 # --- candidates ----------------------------------------------------------------------------
 
 
+def _said(reason: str) -> str:
+    """A skip reason as it reads inside a sentence."""
+    label = SkipReason(reason).label
+    return label[:1].lower() + label[1:]
+
+
 def _when(moment: datetime) -> str:
     return timezone.localtime(moment).strftime("%b %d %Y %H:%M %Z")
 
@@ -195,11 +207,11 @@ def agent_skip(
     """(reason, detail) why the agent cannot take a lead now, or None when available."""
     if agent.id in excluded:
         reason = excluded[agent.id]
-        return reason, SkipReason(reason).label
+        return reason, _said(reason)
     if not agent.active:
-        return SkipReason.INACTIVE, SkipReason.INACTIVE.label
+        return SkipReason.INACTIVE, _said(SkipReason.INACTIVE)
     if not agent.is_agent:
-        return SkipReason.NOT_AGENT, SkipReason.NOT_AGENT.label
+        return SkipReason.NOT_AGENT, _said(SkipReason.NOT_AGENT)
     if agent.away_until is not None and agent.away_until > now:
         return SkipReason.AWAY, f"away until {_when(agent.away_until)}"
     if agent.hot_cap is not None and agent.hot_open >= agent.hot_cap:
@@ -254,7 +266,7 @@ def _apply_rule(
         else:
             reason = SkipReason.NOT_NEXT
             decision.considered.append(
-                Considered(agent_id, name[agent_id], rule.id, SKIPPED, reason, reason.label)
+                Considered(agent_id, name[agent_id], rule.id, SKIPPED, reason, _said(reason))
             )
 
 
@@ -303,7 +315,7 @@ def _skips_text(considered: list[Considered]) -> str:
 def summary(decision: Decision, agents: dict[int, AgentState]) -> str:
     """One readable sentence or two: who got the lead by which rule, and why not the others."""
     rule = decision.rule
-    by_rule = f"rule “{rule.name}” ({RoutingStrategy(rule.strategy).label})" if rule else ""
+    by_rule = f"rule “{rule.name}” ({IN_WORDS[rule.strategy]})" if rule else ""
     if decision.outcome == RoutingOutcome.ASSIGNED:
         head = f"Assigned to {agents[decision.agent_id or 0].name} by {by_rule}."
     elif decision.outcome == RoutingOutcome.BROADCAST:
