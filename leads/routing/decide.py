@@ -4,10 +4,11 @@ Services load the rules (locked), the agents' state and the lead's facts, call `
 write what it says. Nothing here touches the database.
 
 Round robin is stride scheduling: each member has a pass that grows by STRIDE / weight when they
-get a lead, and the available member with the lowest pass is next. Over any run of leads the
-counts of members who were available throughout stay within one of their weighted share. A member
-who was away or at cap does not bank turns: their pass is lifted to the rule's clock (the pass of
-the last pick), so on return they get the next lead, not a burst.
+get a lead, and the available member with the lowest pass is next (on a tie, the one served least
+recently). Over any run of leads the counts of members who were available throughout stay within
+one of their weighted share. A member who was away or at cap does not bank turns: their pass is
+lifted to the rule's clock (the pass of the last pick), so on return they get the next lead, not
+a burst.
 """
 
 from __future__ import annotations
@@ -71,6 +72,7 @@ class MemberSpec:
     agent_id: int
     weight: int = 1
     pass_value: int = 0
+    last_turn: int = 0
 
 
 @dataclass(frozen=True)
@@ -88,6 +90,7 @@ class RuleSpec:
     agent_id: int | None = None
     members: tuple[MemberSpec, ...] = ()
     clock: int = 0
+    turns: int = 0
 
     def candidate_ids(self) -> list[int]:
         if self.strategy == RoutingStrategy.AGENT:
@@ -141,6 +144,7 @@ class Decision:
     rules: list[RuleTried] = field(default_factory=list)
     new_pass: int | None = None  # round robin: the chosen member's pass after this lead
     new_clock: int | None = None  # round robin: the rule's clock after this lead
+    new_turn: int | None = None  # round robin: this lead's turn number in the rule
 
     @property
     def alert(self) -> bool:
@@ -241,7 +245,10 @@ def round_robin_pick(rule: RuleSpec, available: list[int]) -> tuple[MemberSpec, 
     """The next member among `available` and their effective pass (see the module docstring)."""
     order = {m.agent_id: i for i, m in enumerate(rule.members)}
     members = [m for m in rule.members if m.agent_id in set(available)]
-    chosen = min(members, key=lambda m: (max(m.pass_value, rule.clock), order[m.agent_id]))
+    chosen = min(
+        members,
+        key=lambda m: (max(m.pass_value, rule.clock), m.last_turn, order[m.agent_id]),
+    )
     return chosen, max(chosen.pass_value, rule.clock)
 
 
@@ -259,6 +266,7 @@ def _apply_rule(
         chosen_id = member.agent_id
         decision.new_pass = effective + STRIDE // member.weight
         decision.new_clock = effective
+        decision.new_turn = rule.turns + 1
     decision.outcome, decision.agent_id = RoutingOutcome.ASSIGNED, chosen_id
     for agent_id in available:
         if agent_id == chosen_id:

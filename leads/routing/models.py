@@ -55,8 +55,10 @@ class RoutingRule(TimeStampedModel):
         validators=[MinValueValidator(1)],
         help_text="Broadcast only: minutes the agents have to claim before the lead is re-offered.",
     )
-    # Round robin cursor: the virtual time of the last pick (see leads.routing.decide).
+    # Round robin cursor: the virtual time of the last pick and the number of picks so far
+    # (see leads.routing.decide).
     rr_clock = models.BigIntegerField(default=0, editable=False)
+    rr_turns = models.BigIntegerField(default=0, editable=False)
 
     class Meta:
         ordering = ["-is_default", "position", "id"]
@@ -115,8 +117,10 @@ class RoutingRuleMember(models.Model):
         validators=[MinValueValidator(1), MaxValueValidator(MAX_WEIGHT)],
         help_text="Round robin share: weight 2 gets two leads for each one of weight 1.",
     )
-    # Stride scheduling pass: grows by STRIDE / weight each time this agent gets a lead.
+    # Stride scheduling pass: grows by STRIDE / weight each time this agent gets a lead; the
+    # rule's turn number of their last lead breaks ties (least recently served first).
     pass_value = models.BigIntegerField(default=0, editable=False)
+    last_turn = models.BigIntegerField(default=0, editable=False)
 
     class Meta:
         ordering = ["rule", "id"]

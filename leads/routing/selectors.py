@@ -124,7 +124,7 @@ def rule_lead_counts(*, since: datetime | None = None) -> list[RuleCount]:
         rule_id = int(row["rule_key"]) if row["rule_key"] not in (None, "") else None
         name = names.get(rule_id, f"rule {rule_id} (deleted)") if rule_id else "no agent available"
         counts.append(RuleCount(rule_id, name, row["n"]))
-    return sorted(counts, key=lambda c: (-c.leads, c.rule_name))
+    return sorted(counts, key=lambda c: (-c.leads, c.rule_name.casefold()))
 
 
 def last_routing_event(*, lead: Lead) -> LeadEvent | None:

@@ -114,8 +114,11 @@ def _spec(rule: RoutingRule, members: list[RoutingRuleMember]) -> decide.RuleSpe
         price_min=rule.price_min,
         price_max=rule.price_max,
         agent_id=rule.agent_id,
-        members=tuple(decide.MemberSpec(m.agent_id, m.weight, m.pass_value) for m in members),
+        members=tuple(
+            decide.MemberSpec(m.agent_id, m.weight, m.pass_value, m.last_turn) for m in members
+        ),
         clock=rule.rr_clock,
+        turns=rule.rr_turns,
     )
 
 
@@ -178,9 +181,11 @@ def _withdraw_open_offer(lead: Lead) -> None:
 
 def _advance_round_robin(rule: RoutingRule, decision: decide.Decision) -> None:
     RoutingRuleMember.objects.filter(rule=rule, agent_id=decision.agent_id).update(
-        pass_value=decision.new_pass
+        pass_value=decision.new_pass, last_turn=decision.new_turn
     )
-    RoutingRule.objects.filter(pk=rule.pk).update(rr_clock=decision.new_clock)
+    RoutingRule.objects.filter(pk=rule.pk).update(
+        rr_clock=decision.new_clock, rr_turns=decision.new_turn
+    )
 
 
 def _offer(lead: Lead, rule: RoutingRule | None, decision: decide.Decision) -> LeadOffer:

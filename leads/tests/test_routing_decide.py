@@ -33,17 +33,24 @@ def rr(*agent_ids: int, rule_id: int = 1, **kw) -> RuleSpec:
     return RuleSpec(rule_id, f"RR {rule_id}", RoutingStrategy.ROUND_ROBIN, members=members, **kw)
 
 
+def advance(rule: RuleSpec, decision) -> RuleSpec:
+    """Move the rule's cursor the way the service stores it."""
+    members = tuple(
+        replace(m, pass_value=decision.new_pass, last_turn=decision.new_turn)
+        if m.agent_id == decision.agent_id
+        else m
+        for m in rule.members
+    )
+    return replace(rule, members=members, clock=decision.new_clock, turns=decision.new_turn)
+
+
 def spin(rule: RuleSpec, count: int, agents=AGENTS, lead=LEAD) -> Counter:
     """Route `count` leads through one round robin rule, carrying its cursor like the service."""
     got: Counter = Counter()
     for _ in range(count):
         decision = decide(lead=lead, rules=[rule], agents=agents, now=NOW)
         got[decision.agent_id] += 1
-        members = tuple(
-            replace(m, pass_value=decision.new_pass) if m.agent_id == decision.agent_id else m
-            for m in rule.members
-        )
-        rule = replace(rule, members=members, clock=decision.new_clock)
+        rule = advance(rule, decision)
     return got
 
 
@@ -112,11 +119,7 @@ def test_round_robin_gives_equal_agents_turns_in_order():
     for _ in range(6):
         decision = decide(lead=LEAD, rules=[rule], agents=AGENTS, now=NOW)
         decision_order.append(decision.agent_id)
-        members = tuple(
-            replace(m, pass_value=decision.new_pass) if m.agent_id == decision.agent_id else m
-            for m in rule.members
-        )
-        rule = replace(rule, members=members, clock=decision.new_clock)
+        rule = advance(rule, decision)
 
     assert decision_order == [ANA, BEN, CARA, ANA, BEN, CARA]
 
@@ -145,11 +148,7 @@ def test_an_agent_back_from_away_gets_the_next_lead_not_a_burst():
     for agents in [away] * 10 + [AGENTS] * 6:
         decision = decide(lead=LEAD, rules=[rule], agents=agents, now=NOW)
         decisions.append(decision.agent_id)
-        members = tuple(
-            replace(m, pass_value=decision.new_pass) if m.agent_id == decision.agent_id else m
-            for m in rule.members
-        )
-        rule = replace(rule, members=members, clock=decision.new_clock)
+        rule = advance(rule, decision)
 
     assert decisions[:10] == [ANA, BEN] * 5
     assert decisions[10:] == [CARA, ANA, BEN, CARA, ANA, BEN]
