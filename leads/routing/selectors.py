@@ -8,15 +8,16 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from django.contrib.auth import get_user_model
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
 from django.db.models.fields.json import KeyTextTransform
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from enterprisehub.accounts import roles
 from leads.enums import ROUTING_EVENT_KINDS, EventKind, OfferKind, OfferStatus, Stage, Temperature
 from leads.models import Lead, LeadEvent
 from leads.routing.decide import AgentState, agent_skip
-from leads.routing.models import AgentAvailability, LeadOffer, RoutingRule
+from leads.routing.models import LeadOffer, RoutingRule
 
 if TYPE_CHECKING:
     from enterprisehub.accounts.models import User
@@ -35,35 +36,46 @@ def hot_open_counts(*, agent_ids: Iterable[int]) -> dict[int, int]:
     return {row["assigned_agent_id"]: row["n"] for row in rows}
 
 
-def agent_states(*, users: Iterable[User]) -> dict[int, AgentState]:
-    """What routing needs to know of each user: active, an agent, away, hot leads and cap."""
-    users = list(users)
-    ids = [u.pk for u in users]
-    agent_ids = set(
-        get_user_model()
-        .objects.filter(pk__in=ids, groups__name=roles.AGENTS)
-        .values_list("pk", flat=True)
+def agents_for_routing(*, agent_ids: Iterable[int]) -> QuerySet[User]:
+    """The users, each with what routing needs in one query: availability, agents-group
+    membership (`in_agents`) and open hot leads (`hot_open`)."""
+    user_model = get_user_model()
+    hot = (
+        Lead.objects.filter(assigned_agent=OuterRef("pk"), temperature=Temperature.HOT)
+        .exclude(stage__in=CLOSED_STAGES)
+        .order_by()
+        .values("assigned_agent")
+        .annotate(n=Count("id"))
+        .values("n")
     )
-    availability = {a.agent_id: a for a in AgentAvailability.objects.filter(agent_id__in=ids)}
-    hot = hot_open_counts(agent_ids=ids)
-    states = {}
-    for user in users:
-        row = availability.get(user.pk)
-        states[user.pk] = AgentState(
-            id=user.pk,
-            name=str(user),
-            active=user.is_active,
-            is_agent=user.pk in agent_ids,
-            away_until=row.away_until if row else None,
-            hot_open=hot.get(user.pk, 0),
-            hot_cap=row.hot_lead_cap if row else None,
-        )
-    return states
+    in_agents = user_model.groups.through.objects.filter(
+        user_id=OuterRef("pk"), group__name=roles.AGENTS
+    )
+    return (
+        user_model.objects.filter(pk__in=list(agent_ids))
+        .select_related("routing_availability")
+        .annotate(in_agents=Exists(in_agents), hot_open=Coalesce(Subquery(hot), 0))
+        .order_by("pk")
+    )
+
+
+def agent_state(user: User) -> AgentState:
+    """The routing view of a user from agents_for_routing."""
+    row = getattr(user, "routing_availability", None)
+    return AgentState(
+        id=user.pk,
+        name=str(user),
+        active=user.is_active,
+        is_agent=user.in_agents,
+        away_until=row.away_until if row else None,
+        hot_open=user.hot_open,
+        hot_cap=row.hot_lead_cap if row else None,
+    )
 
 
 def agent_status(*, agent: User, now: datetime | None = None) -> str:
     """'available', 'away until …' or 'at cap: n of m open hot leads' for the back office."""
-    state = agent_states(users=[agent])[agent.pk]
+    state = agent_state(agents_for_routing(agent_ids=[agent.pk]).get())
     why = agent_skip(state, now=now or timezone.now(), excluded={})
     return "available" if why is None else why[1]
 

@@ -19,7 +19,6 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
-from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
@@ -150,7 +149,7 @@ def _rules_locked(facts: decide.LeadFacts) -> list[RoutingRule]:
 
 def _load(
     lead: Lead,
-) -> tuple[list[RoutingRule], list[decide.RuleSpec], dict[int, decide.AgentState]]:
+) -> tuple[list[RoutingRule], list[decide.RuleSpec], dict[int, User]]:
     facts = _facts(lead)
     rules = _rules_locked(facts)
     members: dict[int, list[RoutingRuleMember]] = {r.pk: [] for r in rules}
@@ -160,9 +159,10 @@ def _load(
     candidate_ids = {
         a for s in specs if decide.rule_mismatch(s, facts) is None for a in s.candidate_ids()
     }
-    # Lock the candidates (in id order) so parallel routings see each other's hot leads.
-    users = get_user_model().objects.select_for_update().filter(pk__in=candidate_ids)
-    return rules, specs, selectors.agent_states(users=list(users.order_by("pk")))
+    # Lock the candidates' user rows (in id order) so parallel routings count each other's
+    # hot leads before they compare them with a cap.
+    users = selectors.agents_for_routing(agent_ids=candidate_ids).select_for_update(of=("self",))
+    return rules, specs, {user.pk: user for user in users}
 
 
 # --- writing the decision ---------------------------------------------------------------------
@@ -223,14 +223,15 @@ def _route(
     passed_over: list[int],
 ) -> RoutingResult:
     """Decide by the rules and write it: assignment or offer, round robin cursor, the event."""
-    rules, specs, agents = _load(lead)
+    rules, specs, users = _load(lead)
+    agents = {pk: selectors.agent_state(user) for pk, user in users.items()}
     decision = decide.decide(
         lead=_facts(lead), rules=specs, agents=agents, now=timezone.now(), excluded=excluded
     )
     rule = next((r for r in rules if decision.rule and r.pk == decision.rule.id), None)
     agent, offer = None, None
     if decision.outcome == RoutingOutcome.ASSIGNED:
-        agent = get_user_model().objects.get(pk=decision.agent_id)
+        agent = users[decision.agent_id]
         if decision.new_pass is not None and rule is not None:
             _advance_round_robin(rule, decision)
     else:

@@ -39,6 +39,7 @@ class RoutingRuleFactory(factory.django.DjangoModelFactory):
 
     class Meta:
         model = RoutingRule
+        skip_postgeneration_save = True
 
     name = factory.Sequence(lambda n: f"Rule {n}")
     position = factory.Sequence(lambda n: 10 * (n + 1))
