@@ -19,6 +19,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from compliance.services import access_record
+from enterprisehub.api import RejectUnknownFieldsMixin
 from enterprisehub.errors import ErrorSerializer
 from leads.enums import RoutingOutcome, RoutingStrategy
 from leads.routing import selectors, services
@@ -144,7 +145,7 @@ class OfferClaimApi(APIView):
         return Response(OfferSerializer(offer).data)
 
 
-class AvailabilitySerializer(serializers.Serializer):
+class AvailabilitySerializer(RejectUnknownFieldsMixin, serializers.Serializer):
     away_until = serializers.DateTimeField(allow_null=True)
     away_note = serializers.CharField(max_length=200, required=False, allow_blank=True)
     hot_lead_cap = serializers.IntegerField(read_only=True, help_text="set by a broker")
