@@ -8,6 +8,6 @@ from celery import shared_task
 @shared_task(acks_late=True)
 def offers_expire_task() -> int:
     """Every minute (beat): re-offer broadcasts nobody claimed in time; how many."""
-    from leads.routing.services import offers_expire
+    from leads.routing.offers import offers_expire
 
     return offers_expire()

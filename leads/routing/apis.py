@@ -22,7 +22,7 @@ from compliance.services import access_record
 from enterprisehub.api import RejectUnknownFieldsMixin
 from enterprisehub.errors import ErrorSerializer
 from leads.enums import RoutingOutcome, RoutingStrategy
-from leads.routing import selectors, services
+from leads.routing import offers, selectors, services
 from leads.routing.models import AgentAvailability, LeadOffer
 
 ERRORS = dict.fromkeys((400, 401, 403, 404, 409, 415, 429), ErrorSerializer)
@@ -140,7 +140,7 @@ class OfferClaimApi(APIView):
         responses={200: OfferSerializer, **ERRORS},
     )
     def post(self, request: Request, offer_id: int) -> Response:
-        offer = services.offer_claim(offer_id=offer_id, agent=request.user)
+        offer = offers.offer_claim(offer_id=offer_id, agent=request.user)
         offer = LeadOffer.objects.select_related("lead", "rule").get(pk=offer.pk)
         return Response(OfferSerializer(offer).data)
 

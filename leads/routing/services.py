@@ -4,7 +4,7 @@ Every entry point calls these: the leads API and admin (a lead created without a
 re-route), GHL contacts and first inbound messages (`lead_route`), the bots' handoff
 (`lead_hand_off_routed`) and their claim timer (`lead_reoffer`). Each decision is recorded as one
 LeadEvent (ROUTED, OFFERED or ROUTING_NO_AGENT) whose data names the rule, the candidates and why
-the others were skipped.
+the others were skipped. Claims and expiry of offers live in leads.routing.offers.
 
 Concurrency: the lead row, then the matching round robin rules (their cursor) and then the
 candidate agents' user rows are locked, each in primary-key order, so parallel workers pick agents
@@ -33,7 +33,6 @@ from leads.enums import (
     RoutingTrigger,
     SkipReason,
 )
-from leads.exceptions import OfferClosedError, OfferNotFoundError, OfferTakenError
 from leads.models import Lead, LeadEvent
 from leads.routing import decide, selectors
 from leads.routing.models import AgentAvailability, LeadOffer, RoutingRule, RoutingRuleMember
@@ -86,7 +85,7 @@ class RoutingResult:
         }
 
 
-def _assignment_write(lead: Lead, agent: User | None, actor: User | None) -> Lead:
+def assignment_write(lead: Lead, agent: User | None, actor: User | None) -> Lead:
     """The one place routing writes lead.assigned_agent (through the leads services)."""
     if agent is None:
         return lead_services.lead_update(lead=lead, data={"assigned_agent": None}, actor=actor)
@@ -168,7 +167,7 @@ def _load(
 # --- writing the decision ---------------------------------------------------------------------
 
 
-def _close_offer(offer: LeadOffer, status: str, *, by: User | None = None) -> None:
+def offer_close(offer: LeadOffer, status: str, *, by: User | None = None) -> None:
     offer.status, offer.closed_at, offer.claimed_by = status, timezone.now(), by
     offer.save(update_fields=["status", "closed_at", "claimed_by"])
 
@@ -176,7 +175,7 @@ def _close_offer(offer: LeadOffer, status: str, *, by: User | None = None) -> No
 def _withdraw_open_offer(lead: Lead) -> None:
     offer = selectors.open_offer_for(lead=lead)
     if offer is not None:
-        _close_offer(offer, OfferStatus.WITHDRAWN)
+        offer_close(offer, OfferStatus.WITHDRAWN)
 
 
 def _advance_round_robin(rule: RoutingRule, decision: decide.Decision) -> None:
@@ -237,7 +236,7 @@ def _route(
     else:
         offer = _offer(lead, rule, decision)
     if lead.assigned_agent_id != (agent.pk if agent else None):
-        lead = _assignment_write(lead, agent, actor)
+        lead = assignment_write(lead, agent, actor)
     kind = EventKind.ROUTING_NO_AGENT if decision.alert else _EVENT_KIND[decision.outcome]
     data = decide.event_data(decision, agents, trigger=trigger, passed_over=passed_over)
     event = LeadEvent.objects.create(lead=lead, kind=kind, data=data, actor=actor)
@@ -264,7 +263,7 @@ def lead_route(
     if offer is not None:
         if not (trigger == RoutingTrigger.HANDOFF and offer.kind == OfferKind.POND):
             return None
-        _close_offer(offer, OfferStatus.WITHDRAWN)
+        offer_close(offer, OfferStatus.WITHDRAWN)
     return _route(lead, trigger=trigger, actor=actor, excluded={}, passed_over=[])
 
 
@@ -333,71 +332,6 @@ def lead_reoffer(
         excluded=excluded,
         passed_over=sorted(lapsed),
     )
-
-
-def _may_claim(offer: LeadOffer, agent: User) -> bool:
-    if not (agent.is_active and agent.is_agent):
-        return False
-    return offer.kind == OfferKind.POND or offer.agents.filter(pk=agent.pk).exists()
-
-
-@transaction.atomic
-def offer_claim(*, offer_id: int, agent: User, now: datetime | None = None) -> LeadOffer:
-    """The agent claims an offered lead: the first claim wins, later ones get OfferTakenError."""
-    now = now or timezone.now()
-    row = LeadOffer.objects.filter(pk=offer_id).values("lead_id").first()
-    if row is None:
-        raise OfferNotFoundError("No such offer.")
-    lead = Lead.objects.select_for_update().get(pk=row["lead_id"])  # claims queue up here
-    offer = LeadOffer.objects.select_related("rule", "claimed_by").get(pk=offer_id)
-    if not _may_claim(offer, agent):
-        raise OfferNotFoundError("No such offer.")
-    if offer.status == OfferStatus.CLAIMED or lead.assigned_agent_id is not None:
-        taker = offer.claimed_by or lead.assigned_agent
-        raise OfferTakenError(f"{taker} already has this lead.")
-    if offer.status != OfferStatus.OPEN or (offer.expires_at and offer.expires_at <= now):
-        raise OfferClosedError("This offer is closed: the claim window ran out.")
-    _close_offer(offer, OfferStatus.CLAIMED, by=agent)
-    lead = _assignment_write(lead, agent, agent)
-    data = {
-        "offer_id": offer.pk,
-        "offer_kind": offer.kind,
-        "rule_id": offer.rule_id,
-        "rule_name": offer.rule.name if offer.rule else None,
-        "agent_id": agent.pk,
-        "agent_name": str(agent),
-        "waited_seconds": int((now - offer.created_at).total_seconds()),
-        "summary": f"Claimed by {agent} from the {offer.get_kind_display().lower()}.",
-    }
-    LeadEvent.objects.create(lead=lead, kind=EventKind.CLAIMED, data=data, actor=agent)
-    realtime.publish_on_commit(
-        LIVE_GROUP,
-        "offer.claimed",
-        {"offer_id": offer.pk, "id": str(lead.pk), "agent_id": agent.pk},
-    )
-    return offer
-
-
-def offers_expire(*, now: datetime | None = None) -> int:
-    """Re-offer every broadcast whose claim window ran out; how many. Safe to run twice."""
-    now = now or timezone.now()
-    due = LeadOffer.objects.filter(
-        status=OfferStatus.OPEN, kind=OfferKind.BROADCAST, expires_at__lte=now
-    ).values_list("pk", flat=True)
-    return sum(_offer_expire(offer_id=pk) for pk in list(due))
-
-
-@transaction.atomic
-def _offer_expire(*, offer_id: int) -> bool:
-    lead_id = LeadOffer.objects.values_list("lead_id", flat=True).get(pk=offer_id)
-    lead = Lead.objects.select_for_update().get(pk=lead_id)
-    offer = LeadOffer.objects.get(pk=offer_id)
-    if offer.status != OfferStatus.OPEN:
-        return False  # claimed or handled by a run in parallel
-    _close_offer(offer, OfferStatus.EXPIRED)
-    if lead.assigned_agent_id is None:
-        lead_reoffer(lead=lead, passed_over=list(offer.agents.values_list("pk", flat=True)))
-    return True
 
 
 # --- settings of routing ---------------------------------------------------------------------

@@ -14,7 +14,7 @@ from django.db import connection
 from leads.enums import EventKind, RoutingStrategy, Temperature
 from leads.exceptions import OfferTakenError
 from leads.models import Lead, LeadEvent
-from leads.routing import services
+from leads.routing import offers, services
 from leads.routing.models import AgentAvailability, RoutingRuleMember
 from leads.tests.factories import RoutingRuleFactory
 
@@ -121,7 +121,7 @@ def test_parallel_claims_of_one_broadcast_have_exactly_one_winner(agent, make_ag
     offer = services.lead_route(lead=lead).offer
 
     results = in_parallel(
-        [lambda a=a: services.offer_claim(offer_id=offer.pk, agent=a) for a in agents]
+        [lambda a=a: offers.offer_claim(offer_id=offer.pk, agent=a) for a in agents]
     )
 
     winners = [r for r in results if not isinstance(r, Exception)]

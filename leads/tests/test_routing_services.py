@@ -23,7 +23,7 @@ from leads.enums import (
 )
 from leads.exceptions import OfferClosedError, OfferNotFoundError, OfferTakenError
 from leads.models import Lead, LeadEvent
-from leads.routing import selectors, services
+from leads.routing import offers, selectors, services
 from leads.routing.models import AgentAvailability, LeadOffer, RoutingRule, RoutingRuleMember
 from leads.tests.factories import LeadFactory, RoutingRuleFactory
 
@@ -132,9 +132,9 @@ def test_broadcast_offers_the_lead_and_the_first_claim_wins(agent, other_agent, 
     assert timedelta(minutes=9) < offer.expires_at - timezone.now() <= timedelta(minutes=10)
     assert routing_events(lead)[0].kind == EventKind.OFFERED
     with pytest.raises(OfferNotFoundError):
-        services.offer_claim(offer_id=offer.pk, agent=cara)  # not offered to her
+        offers.offer_claim(offer_id=offer.pk, agent=cara)  # not offered to her
 
-    services.offer_claim(offer_id=offer.pk, agent=other_agent)
+    offers.offer_claim(offer_id=offer.pk, agent=other_agent)
 
     lead.refresh_from_db()
     offer.refresh_from_db()
@@ -150,7 +150,7 @@ def test_broadcast_offers_the_lead_and_the_first_claim_wins(agent, other_agent, 
         rule.pk,
     )
     with pytest.raises(OfferTakenError, match="Agent_Ben already has this lead."):
-        services.offer_claim(offer_id=offer.pk, agent=agent)
+        offers.offer_claim(offer_id=offer.pk, agent=agent)
 
 
 def test_pond_rule_lets_any_agent_claim(agent, other_agent):
@@ -161,7 +161,7 @@ def test_pond_rule_lets_any_agent_claim(agent, other_agent):
     assert (result.outcome, result.alert) == (RoutingOutcome.POND, False)
     assert list(selectors.leads_in_pond()) == [lead]
     assert list(selectors.offers_open_for(viewer=other_agent)) == [result.offer]
-    services.offer_claim(offer_id=result.offer.pk, agent=other_agent)
+    offers.offer_claim(offer_id=result.offer.pk, agent=other_agent)
     lead.refresh_from_db()
     assert lead.assigned_agent == other_agent
     assert list(selectors.offers_open_for(viewer=agent)) == []
@@ -173,7 +173,7 @@ def test_an_expired_or_withdrawn_offer_cannot_be_claimed(agent):
 
     later = timezone.now() + timedelta(minutes=16)
     with pytest.raises(OfferClosedError):
-        services.offer_claim(offer_id=result.offer.pk, agent=agent, now=later)
+        offers.offer_claim(offer_id=result.offer.pk, agent=agent, now=later)
 
 
 def test_a_lead_assigned_by_hand_takes_its_offer_off_the_table(agent, other_agent, broker):
@@ -184,7 +184,7 @@ def test_a_lead_assigned_by_hand_takes_its_offer_off_the_table(agent, other_agen
 
     assert list(selectors.offers_open_for(viewer=other_agent)) == []
     with pytest.raises(OfferTakenError, match="Agent_Ana already has this lead."):
-        services.offer_claim(offer_id=result.offer.pk, agent=other_agent)
+        offers.offer_claim(offer_id=result.offer.pk, agent=other_agent)
 
 
 # --- availability and capacity --------------------------------------------------------------
@@ -353,12 +353,12 @@ def test_expired_broadcasts_are_re_offered_to_the_next_rule(agent, other_agent, 
     lead, result = new_lead()
     waiting, _ = new_lead()
 
-    assert services.offers_expire(now=timezone.now() + timedelta(minutes=4)) == 0
+    assert offers.offers_expire(now=timezone.now() + timedelta(minutes=4)) == 0
     LeadOffer.objects.filter(pk=result.offer.pk).update(
         expires_at=timezone.now() - timedelta(seconds=1)
     )
-    assert services.offers_expire() == 1
-    assert services.offers_expire() == 0  # safe to run twice
+    assert offers.offers_expire() == 1
+    assert offers.offers_expire() == 0  # safe to run twice
 
     lead.refresh_from_db()
     result.offer.refresh_from_db()
