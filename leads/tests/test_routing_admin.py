@@ -228,3 +228,19 @@ def test_availability_list_shows_who_takes_leads_now(broker_client, agent, other
     page = response.content.decode()
     assert "away until" in page
     assert "available" in page
+
+
+def test_routing_pages_open_for_the_broker(broker_client, agent):
+    rule = RoutingRuleFactory(members=[agent])
+    services.lead_create_routed(email="page@example.com")
+    availability = AgentAvailability.objects.create(agent=agent, hot_lead_cap=4)
+    pages = [
+        reverse("admin:leads_routingrule_change", args=[rule.pk]),
+        reverse("admin:leads_leadoffer_changelist"),
+        reverse("admin:leads_agentavailability_change", args=[availability.pk]),
+        reverse("admin:leads_agentavailability_add"),
+        reverse("admin:leads_routingalert_changelist"),
+    ]
+
+    assert [broker_client.get(url).status_code for url in pages] == [200] * len(pages)
+    assert "Agent_Ana" in broker_client.get(pages[0]).content.decode()
