@@ -195,6 +195,10 @@ def test_seed_demo_installs_a_default_round_robin_between_the_demo_agents_once()
     assert {m.agent for m in rule.members.all()} == agents
     assert "routing: default rule 'Default round robin' installed, round robin between" in out
     assert "routing: default rule 'Default round robin' already set up" in again
+    # the demo's new leads that came without an agent were routed like any new lead
+    assert not Lead.objects.filter(assigned_agent__isnull=True).exists()
+    assert LeadEvent.objects.filter(kind="routed", data__rule_id=rule.pk).exists()
+    assert "routing: 0 new lead(s) without an agent routed" in again
 
 
 @pytest.mark.django_db

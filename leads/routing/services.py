@@ -279,6 +279,21 @@ def lead_create_routed(
     return (result.lead if result else lead), result
 
 
+def leads_waiting_route(*, limit: int | None = None) -> list[RoutingResult]:
+    """Route open leads that have no agent and no open offer (a backlog from before the rules
+    existed, or leads made by a path that does not route); each in its own transaction."""
+    waiting = (
+        Lead.objects.filter(assigned_agent__isnull=True)
+        .exclude(stage__in=selectors.CLOSED_STAGES)
+        .exclude(offers__status=OfferStatus.OPEN)
+        .order_by("created_at", "id")
+        .values_list("pk", flat=True)
+    )
+    ids = list(waiting[:limit] if limit else waiting)
+    results = [lead_route(lead=Lead(pk=pk), trigger=RoutingTrigger.CREATED) for pk in ids]
+    return [r for r in results if r is not None]
+
+
 @transaction.atomic
 def lead_hand_off_routed(
     *, lead: Lead, reason: str, actor: User | None = None

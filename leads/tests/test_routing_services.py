@@ -415,6 +415,21 @@ def test_handoff_of_a_pond_lead_tries_the_rules_again(agent):
     assert first.offer.status == OfferStatus.WITHDRAWN
 
 
+def test_waiting_leads_are_routed_once(agent, other_agent):
+    waiting = [LeadFactory() for _ in range(3)]  # made by a path that does not route
+    lost = LeadFactory(stage=Stage.LOST)
+    RoutingRuleFactory(members=[agent, other_agent])
+
+    first = services.leads_waiting_route()
+    again = services.leads_waiting_route()
+
+    assert [r.lead.pk for r in first] == [lead.pk for lead in waiting]
+    assert [r.agent for r in first] == [agent, other_agent, agent]
+    assert again == []
+    lost.refresh_from_db()
+    assert lost.assigned_agent is None
+
+
 # --- setup and counting ----------------------------------------------------------------------
 
 

@@ -58,6 +58,8 @@ class Command(BaseCommand):
         if counts.by_stage:
             stages = ", ".join(f"{k} {v}" for k, v in sorted(counts.by_stage.items()))
             self._say(f"  by stage: {stages}")
+        routed = routing_services.leads_waiting_route()
+        self._say(f"routing: {len(routed)} new lead(s) without an agent routed by the rules")
         self._say(f"done in {time.perf_counter() - started:.1f} s")
         self._print_logins(logins)
 
