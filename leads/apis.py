@@ -30,7 +30,7 @@ from enterprisehub.errors import ApplicationError, ErrorSerializer
 from leads.enums import Intent, Source, Stage, Temperature
 from leads.filters import lead_filter
 from leads.models import Lead
-from leads.routing.apis import RoutingSerializer
+from leads.routing.serializers import RoutingSerializer
 from leads.routing.services import lead_create_routed
 from leads.selectors import lead_visible_to
 from leads.services import lead_update

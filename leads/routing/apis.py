@@ -12,7 +12,6 @@ from typing import Any
 
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import permissions, serializers, status
-from rest_framework.pagination import CursorPagination
 from rest_framework.parsers import JSONParser
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -20,31 +19,9 @@ from rest_framework.views import APIView
 
 from compliance.services import access_record
 from enterprisehub.api import RejectUnknownFieldsMixin
-from enterprisehub.errors import ErrorSerializer
-from leads.enums import RoutingOutcome, RoutingStrategy
+from leads.apis import ERRORS, IsBrokerOrAgent, LeadCursorPagination
 from leads.routing import offers, selectors, services
 from leads.routing.models import AgentAvailability, LeadOffer
-
-ERRORS = dict.fromkeys((400, 401, 403, 404, 409, 415, 429), ErrorSerializer)
-
-
-class RoutingRuleRefSerializer(serializers.Serializer):
-    id = serializers.IntegerField()
-    name = serializers.CharField()
-    strategy = serializers.ChoiceField(choices=RoutingStrategy.choices)
-
-
-class RoutingSerializer(serializers.Serializer):
-    """How a new lead was routed (null when it was created with an agent)."""
-
-    outcome = serializers.ChoiceField(choices=RoutingOutcome.choices)
-    rule = RoutingRuleRefSerializer(allow_null=True, help_text="null: nobody was available")
-    agent = serializers.IntegerField(allow_null=True)
-    agent_name = serializers.CharField(allow_null=True)
-    offer = serializers.IntegerField(allow_null=True, help_text="broadcast or pond offer id")
-    alert = serializers.BooleanField(help_text="nobody available: the broker was alerted")
-    reason = serializers.CharField(help_text="the rule, who was chosen and why others were not")
-    event = serializers.IntegerField(help_text="the LeadEvent recording the decision")
 
 
 class OfferLeadSerializer(serializers.Serializer):
@@ -84,24 +61,14 @@ class OfferSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class OfferPagination(CursorPagination):
-    ordering = ("created_at", "id")
-    page_size = 50
-    page_size_query_param = "page_size"
-    max_page_size = 200
+class OfferPagination(LeadCursorPagination):
+    ordering = ("created_at", "id")  # oldest offer first: it has waited longest
 
 
 class OfferPageSerializer(serializers.Serializer):
     next = serializers.URLField(allow_null=True)
     previous = serializers.URLField(allow_null=True)
     results = OfferSerializer(many=True)
-
-
-class IsAgentOrBroker(permissions.BasePermission):
-    message = "Only brokers and agents may use the routing API."
-
-    def has_permission(self, request: Request, view: APIView) -> bool:
-        return bool(request.user.is_broker or request.user.is_agent)
 
 
 class IsAgent(permissions.BasePermission):
@@ -112,7 +79,7 @@ class IsAgent(permissions.BasePermission):
 
 
 class OfferListApi(APIView):
-    permission_classes = [permissions.IsAuthenticated, IsAgentOrBroker]
+    permission_classes = [permissions.IsAuthenticated, IsBrokerOrAgent]
 
     @extend_schema(
         operation_id="lead_offers_list",

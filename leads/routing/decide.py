@@ -14,7 +14,7 @@ a burst.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from typing import Any
 
@@ -108,14 +108,7 @@ class Considered:
     detail: str = ""
 
     def as_dict(self) -> dict[str, Any]:
-        return {
-            "agent_id": self.agent_id,
-            "agent_name": self.agent_name,
-            "rule_id": self.rule_id,
-            "status": self.status,
-            "reason": self.reason,
-            "detail": self.detail,
-        }
+        return asdict(self)
 
 
 @dataclass
@@ -126,12 +119,7 @@ class RuleTried:
     detail: str = ""
 
     def as_dict(self) -> dict[str, Any]:
-        return {
-            "rule_id": self.rule_id,
-            "rule_name": self.rule_name,
-            "result": self.result,
-            "detail": self.detail,
-        }
+        return asdict(self)
 
 
 @dataclass
