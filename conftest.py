@@ -17,6 +17,9 @@ from enterprisehub.accounts import roles
 from enterprisehub.accounts.models import User
 from enterprisehub.accounts.services import roles_ensure
 
+# Stripe at the HTTP boundary (fake_stripe, post_event, ...) for billing's and bots' tests.
+pytest_plugins = ["billing.tests.fixtures"]
+
 
 def cache_clear_own() -> None:
     """Delete this worker's cache keys only (cache.clear() would FLUSHDB under other workers)."""

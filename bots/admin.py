@@ -225,3 +225,6 @@ class BotDecisionAdmin(ReadOnlyAdmin):
     @admin.display(description="Output")
     def output_json(self, decision: BotDecision) -> str:
         return _pretty_json(decision.output)
+
+
+from bots import admin_payments  # noqa: E402, F401  (the lead page's payment-link action)

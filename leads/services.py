@@ -205,6 +205,15 @@ def lead_score_set(
     return lead
 
 
+def lead_event_record(
+    *, lead_id: Any, kind: str, data: dict[str, Any], actor: User | None = None
+) -> LeadEvent:
+    """Add an event to the lead's timeline (for apps above leads: payments, refunds, ...)."""
+    if kind not in EventKind.values:
+        raise LeadRuleError(f"Unknown event kind {kind}.", field="kind")
+    return LeadEvent.objects.create(lead_id=lead_id, kind=kind, data=data, actor=actor)
+
+
 def lead_mark_contacted(*, lead: Lead) -> Lead:
     """Stamp last_contacted_at now."""
     lead.last_contacted_at = timezone.now()

@@ -192,6 +192,16 @@ class LeadAdmin(LeadRoutingAdminMixin, AuditlogHistoryAdminMixin, admin.ModelAdm
         if inline not in cls.extra_inlines:
             cls.extra_inlines.append(inline)
 
+    @classmethod
+    def action_register(cls, action: Any) -> None:
+        """Add an action from a higher app (billing's commission, bots' payment link)."""
+        if action not in cls.actions:
+            cls.actions = (*cls.actions, action)
+
+    def has_broker_permission(self, request) -> bool:
+        """For actions only brokers may take (e.g. recording a commission)."""
+        return request.user.is_broker and self.has_view_permission(request)
+
     def get_inlines(self, request, obj):
         # The transcript (registered by bots) reads best above the timeline.
         return [*self.extra_inlines, *self.inlines] if obj is not None else []
