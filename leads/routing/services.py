@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
+from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
@@ -158,9 +159,15 @@ def _load(
     candidate_ids = {
         a for s in specs if decide.rule_mismatch(s, facts) is None for a in s.candidate_ids()
     }
-    # Lock the candidates' user rows (in id order) so parallel routings count each other's
-    # hot leads before they compare them with a cap.
-    users = selectors.agents_for_routing(agent_ids=candidate_ids).select_for_update(of=("self",))
+    # Lock the candidates' user rows (in id order) so parallel routings count each other's hot
+    # leads before comparing them with a cap. The count must be a statement of its own, after
+    # the lock: under READ COMMITTED a statement that waited for a lock still reads the rest of
+    # the database as of its start, so a count inside the locking query would miss the lead the
+    # other routing just gave this agent.
+    user_model = get_user_model()
+    locked = user_model.objects.select_for_update().filter(pk__in=candidate_ids).order_by("pk")
+    list(locked.values_list("pk", flat=True))
+    users = selectors.agents_for_routing(agent_ids=candidate_ids)
     return rules, specs, {user.pk: user for user in users}
 
 
