@@ -182,6 +182,8 @@ def test_a_lead_assigned_by_hand_takes_its_offer_off_the_table(agent, other_agen
 
     lead_services.lead_assign(lead=lead, agent=agent, actor=broker)
 
+    result.offer.refresh_from_db()
+    assert result.offer.status == OfferStatus.WITHDRAWN
     assert list(selectors.offers_open_for(viewer=other_agent)) == []
     with pytest.raises(OfferTakenError, match="Agent_Ana already has this lead."):
         offers.offer_claim(offer_id=result.offer.pk, agent=other_agent)
