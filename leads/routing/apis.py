@@ -8,8 +8,6 @@ PUT  /api/v1/leads/availability/           mark away until a moment (null: back)
 
 from __future__ import annotations
 
-from typing import Any
-
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import permissions, serializers, status
 from rest_framework.parsers import JSONParser
@@ -21,7 +19,7 @@ from compliance.services import access_record
 from enterprisehub.api import RejectUnknownFieldsMixin
 from leads.apis import ERRORS, IsBrokerOrAgent, LeadCursorPagination
 from leads.routing import offers, selectors, services
-from leads.routing.models import AgentAvailability, LeadOffer
+from leads.routing.models import LeadOffer
 
 
 class OfferLeadSerializer(serializers.Serializer):
@@ -108,8 +106,7 @@ class OfferClaimApi(APIView):
     )
     def post(self, request: Request, offer_id: int) -> Response:
         offer = offers.offer_claim(offer_id=offer_id, agent=request.user)
-        offer = LeadOffer.objects.select_related("lead", "rule").get(pk=offer.pk)
-        return Response(OfferSerializer(offer).data)
+        return Response(OfferSerializer(selectors.offer_get(offer_id=offer.pk)).data)
 
 
 class AvailabilitySerializer(RejectUnknownFieldsMixin, serializers.Serializer):
@@ -117,16 +114,6 @@ class AvailabilitySerializer(RejectUnknownFieldsMixin, serializers.Serializer):
     away_note = serializers.CharField(max_length=200, required=False, allow_blank=True)
     hot_lead_cap = serializers.IntegerField(read_only=True, help_text="set by a broker")
     status = serializers.CharField(read_only=True)
-
-
-def _availability(user: Any) -> dict[str, Any]:
-    row = AgentAvailability.objects.filter(agent=user).first()
-    return {
-        "away_until": row.away_until if row else None,
-        "away_note": row.away_note if row else "",
-        "hot_lead_cap": row.hot_lead_cap if row else None,
-        "status": selectors.agent_status(agent=user),
-    }
 
 
 class AvailabilityApi(APIView):
@@ -137,7 +124,7 @@ class AvailabilityApi(APIView):
         operation_id="lead_availability_retrieve", responses={200: AvailabilitySerializer, **ERRORS}
     )
     def get(self, request: Request) -> Response:
-        return Response(AvailabilitySerializer(_availability(request.user)).data)
+        return Response(AvailabilitySerializer(selectors.availability_of(agent=request.user)).data)
 
     @extend_schema(
         operation_id="lead_availability_update",
@@ -149,5 +136,6 @@ class AvailabilityApi(APIView):
         serializer.is_valid(raise_exception=True)
         services.availability_away_set(agent=request.user, **serializer.validated_data)
         return Response(
-            AvailabilitySerializer(_availability(request.user)).data, status=status.HTTP_200_OK
+            AvailabilitySerializer(selectors.availability_of(agent=request.user)).data,
+            status=status.HTTP_200_OK,
         )

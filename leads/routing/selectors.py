@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.contrib.auth import get_user_model
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
@@ -17,7 +17,7 @@ from enterprisehub.accounts import roles
 from leads.enums import ROUTING_EVENT_KINDS, EventKind, OfferKind, OfferStatus, Stage, Temperature
 from leads.models import Lead, LeadEvent
 from leads.routing.decide import AgentState, agent_skip
-from leads.routing.models import LeadOffer, RoutingRule
+from leads.routing.models import AgentAvailability, LeadOffer, RoutingRule
 
 if TYPE_CHECKING:
     from enterprisehub.accounts.models import User
@@ -78,6 +78,22 @@ def agent_status(*, agent: User, now: datetime | None = None) -> str:
     state = agent_state(agents_for_routing(agent_ids=[agent.pk]).get())
     why = agent_skip(state, now=now or timezone.now(), excluded={})
     return "available" if why is None else why[1]
+
+
+def availability_of(*, agent: User) -> dict[str, Any]:
+    """The agent's away date, note, cap and routing status now."""
+    row = AgentAvailability.objects.filter(agent=agent).first()
+    return {
+        "away_until": row.away_until if row else None,
+        "away_note": row.away_note if row else "",
+        "hot_lead_cap": row.hot_lead_cap if row else None,
+        "status": agent_status(agent=agent),
+    }
+
+
+def offer_get(*, offer_id: int) -> LeadOffer:
+    """One offer with its lead and rule."""
+    return LeadOffer.objects.select_related("lead", "rule").get(pk=offer_id)
 
 
 def offers_open_for(*, viewer: User) -> QuerySet[LeadOffer]:
