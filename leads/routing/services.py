@@ -1,4 +1,4 @@
-"""Routing writes: route a new or handed-off lead, re-route, re-offer, claim an offer.
+"""Routing writes: route a new or handed-off lead, re-route, re-offer; routing set-up.
 
 Every entry point calls these: the leads API and admin (a lead created without an agent, a broker's
 re-route), GHL contacts and first inbound messages (`lead_route`), the bots' handoff
