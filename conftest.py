@@ -86,6 +86,12 @@ def other_agent(db) -> User:
 
 
 @pytest.fixture
+def make_agent(db):
+    """Make more agents: make_agent("cara") is an active user in the agents group."""
+    return lambda username: _user(username, group=roles.AGENTS, staff=False)
+
+
+@pytest.fixture
 def api_client() -> APIClient:
     return APIClient()
 

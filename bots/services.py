@@ -23,7 +23,7 @@ from compliance import services as compliance_services
 from enterprisehub.errors import ApplicationError, NotFoundError
 from leads import consent as lead_consent
 from leads import selectors as lead_selectors
-from leads import services as lead_services
+from leads.routing import services as lead_routing
 
 Purpose = outbound.Purpose
 REPLY_WINDOW = timedelta(hours=24)  # an outbound within this of the lead's text is a reply
@@ -86,7 +86,8 @@ def _record_fair_housing_block(conversation: Conversation, message: Message, res
         output={"violation": True, "categories": categories, "matches": matches},
         reasoning=result.suggestion or "",
     )
-    lead_services.lead_hand_off(lead=conversation.lead, reason="fair_housing_block")
+    # A lead with no agent is routed by the brokerage's rules so a person actually gets it.
+    lead_routing.lead_hand_off_routed(lead=conversation.lead, reason="fair_housing_block")
     conversation.state = ConversationState.HANDED_OFF
     conversation.save(update_fields=["state", "updated_at"])
 

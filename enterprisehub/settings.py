@@ -168,6 +168,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "properties.tasks.mls_sync_task",
         "schedule": crontab(hour=2, minute=0),
     },
+    "lead-offers-expire": {
+        "task": "leads.tasks.offers_expire_task",
+        "schedule": 60.0,  # broadcast claim windows are minutes long
+    },
     "nurture-hourly": {
         "task": "leads.tasks.nurture_due_task",
         "schedule": crontab(minute=5),

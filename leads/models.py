@@ -115,6 +115,9 @@ class LeadEvent(models.Model):
         return f"{self.get_kind_display()} at {self.at:%Y-%m-%d %H:%M}"
 
 
+# Routing models live beside their services in leads/routing/; importing them here registers
+# them with the leads app. At the bottom: they build on LeadEvent above.
 from leads.ghl.models import GhlOAuthToken, GhlSyncLog, GhlSyncRun, GhlWebhookEvent  # noqa: E402
+from leads.routing import models as routing_models  # noqa: E402, F401
 
 __all__ = ["GhlOAuthToken", "GhlSyncLog", "GhlSyncRun", "GhlWebhookEvent", "Lead", "LeadEvent"]

@@ -10,10 +10,11 @@ from django.utils import timezone
 
 from enterprisehub import pii, realtime
 from leads import scoring
-from leads.enums import Control, EventKind, Stage
+from leads.enums import Control, EventKind, OfferStatus, Stage
 from leads.exceptions import DuplicateLeadError, LeadRuleError
 from leads.ghl import sync as ghl_sync
 from leads.models import Lead, LeadEvent
+from leads.routing.models import LeadOffer
 
 if TYPE_CHECKING:
     from enterprisehub.accounts.models import User
@@ -86,6 +87,13 @@ def _apply_contact(lead: Lead, *, phone: str | None, email: str | None) -> list[
 
 def _event(lead: Lead, kind: str, data: dict[str, Any], actor: User | None = None) -> LeadEvent:
     return LeadEvent.objects.create(lead=lead, kind=kind, data=data, actor=actor)
+
+
+def _offers_withdraw(lead: Lead) -> None:
+    """A lead that has an agent is no longer offered (in the pond or to a broadcast)."""
+    LeadOffer.objects.filter(lead=lead, status=OfferStatus.OPEN).update(
+        status=OfferStatus.WITHDRAWN, closed_at=timezone.now()
+    )
 
 
 def _check_budget(lead: Lead) -> None:
@@ -182,6 +190,8 @@ def lead_update(*, lead: Lead, data: dict[str, Any], actor: User | None = None) 
         _event(lead, EventKind.STAGE_CHANGED, {"from": changes.stage_from, "to": lead.stage}, actor)
     if "assigned_agent" in changes.fields:
         _event(lead, EventKind.ASSIGNED, {"agent_id": lead.assigned_agent_id}, actor)
+        if lead.assigned_agent_id is not None:
+            _offers_withdraw(lead)
     if GHL_SYNC_FIELDS & set(changes.fields):
         ghl_sync.sync_request(lead_id=lead.id)
     realtime.publish_on_commit(
