@@ -79,6 +79,10 @@ class Frame:
     unless: re.Pattern[str] | None = None  # the clause is about someone else's contact
 
 
+def _compiled(regex: str) -> re.Pattern[str] | None:
+    return re.compile(regex) if regex else None
+
+
 def frame(
     id: str,
     meaning: str,
@@ -202,7 +206,8 @@ FRAMES: tuple[Frame, ...] = (
         rf"\b(?:(?:remove|take|delete|erase|drop|lose|scratch|get) (?:me|us|my (?:number|name|"
         r"info|information|phone|phone number|contact|details|email|email address)|this number)"
         rf"|(?:want|get) (?:me )?off|be removed)(?:(?: (?:off|of|from|out of))?"
-        rf"(?! (?:the |my |this |that )?{EVENT}\b)(?: (?:the|your|this|that|all|all your|all of|any))*"
+        rf"(?! (?:the |my |this |that )?{EVENT}\b)"
+        r"(?: (?:the|your|this|that|all|all your|all of|any))*"
         rf" {LIST}\b| off\b|(?: {FILLER})*$)",
         (
             "take me off your list",
@@ -270,7 +275,8 @@ FRAMES: tuple[Frame, ...] = (
         r"contacten|contactes|llamen|llames|textees|molesten)\b|"
         r"\b(?:deja|dejen|dejar|dejes|deje|paren|para) de (?:escribir|mandar|enviar|llamar|"
         r"contactar|textear|molestar)\w*|"
-        rf"\b(?:basta de |no (?:quiero|deseo|necesito) (?:recibir )?(?:mas )?|no mas ){CONTACT_NOUN}|"
+        r"\b(?:basta de |no (?:quiero|deseo|necesito) (?:recibir )?(?:mas )?|no mas )"
+        rf"{CONTACT_NOUN}|"
         r"\b(?:quit|borr|sac|elimin)(?:enme|eme|ame|ame|ennos) de (?:su|la|sus|esta|tu) lista",
         (
             "ya no me manden mensajes",
