@@ -208,7 +208,8 @@ STEERING_RULES = [
         r"\bsafer than(?= )",
         proper_noun_next=True,
         unless=r"\b(?:traffic|rush hour|commut\w*|toll|construction|lanes?|drive|driving|"
-        r"road ?work|detours?|parking|highway|freeway|exit|floodplain|flood)\b",
+        r"road ?work|detours?|parking|highway|freeway|exit|floodplain|flood|loop|\d+ ?(?:am|pm)|"
+        r"at \d+|noon|morning|afternoon|evening)\b",
     ),
     rule(
         "steering.compare_area",
