@@ -47,8 +47,8 @@ FRAMES: tuple[FhFrame, ...] = (
         rf"\b{_NEG} (?:\w+ ){{0,2}}?{_DEAL}\b|\bturn(?:s|ed)? (?:\w+ ){{0,3}}?(?:down|away)\b|"
         r"\b(?:said|says) no to\b|\bpass(?:ed)? on\b|\brejected\b|\bnot allowed\b|"
         r"\b(?:aren't|isn't|are not|is not) allowed\b|\bno exceptions\b|\bnever again\b|"
-        r"\bregrett?(?:ed)?\b|\bwon't sign\b|\bnot (?:rent|sell|show)\b|\bmake sure\b|"
-        r"\bunit was taken\b|\bwouldn't show\b",
+        r"\bnot (?:rent|sell|show)\b|"
+        r"\bwouldn't show\b",
         (
             "he won't lease to them",
             "turned down a couple",
@@ -64,7 +64,7 @@ FRAMES: tuple[FhFrame, ...] = (
         r"wants? (?:a |an |the |to go with |someone |tenants |buyers |to know|neighbou?rs)|"
         r"looking for (?:a|an)\b|ideal for|perfect for|great fit for|best for|only (?:wants|rents|"
         r"shows|sells|rent|show|sell|to)|must (?:be|speak|have|be able)|needs? to be|"
-        r"required|ideally|more comfortable|give the unit to|would love)\b",
+        r"required|ideally|more comfortable|would love)\b",
         (
             "owner prefers male tenants",
             "would rather rent to a couple",
@@ -78,10 +78,9 @@ FRAMES: tuple[FhFrame, ...] = (
         "Different terms: extra deposit, rent or screening, a co-signer, discounts, other units.",
         r"\b(?:extra|additional|higher|bigger|double|more) (?:\w+ )?(?:month|deposit|rent|fees?|"
         r"screening|background|checks?|review)\b|\bco-?signers?\b|\bguarantors?\b|"
-        r"\bup front\b|\bdiscount\b|\bknocks? (?:\w+ )?off\b|\bfirst month free\b|"
-        r"\bapproved (?:same day|faster|first)\b|\bsecond (?:\w+ )?check\b|"
-        r"\bhave to (?:take|live|put down)\b|\bper child\b|\bpet rent\b|\bcharges?\b|"
-        r"\bonly asks? that of\b|\beveryone else (?:pays|waits)\b",
+        r"\bup front\b|\bdiscount\b|\bknocks? (?:\w+ )?off\b|"
+        r"\bhave to (?:take|live|put down)\b|\bper child\b|\bcharges?\b|"
+        r"\beveryone else\b",
         (
             "wants an extra month of deposit",
             "need a co-signer",
@@ -112,8 +111,7 @@ FRAMES: tuple[FhFrame, ...] = (
         r"\bhates?\b|\bdon't love\b|\bbother\b|\bnervous\b|\bscare\b|\bcomplain\w*\b|\bworr\w+\b|"
         r"\bliability\b|\btrouble\b|\brisky?\b|\bawkward\b|\bold[- ](?:school|fashioned)\b|"
         r"\bnot (?:very )?welcoming\b|\bsomeone else\b|\bwouldn't\b|\bbetter off\b|"
-        r"\bcall you back\b|\bbad experience\b|\bnuts\b|\bnot used to\b|\bwarning you\b|"
-        r"\bkeep that in mind\b|\bnot much for\b|\bnot for\b|\bdoesn't like\b|\bweird\b",
+        r"\bbad experience\b|\bnot used to\b|\bnot for\b|\bdoesn't like\b",
         (
             "you might not feel comfortable",
             "a hindu family would have a hard time",
@@ -127,8 +125,7 @@ FRAMES: tuple[FhFrame, ...] = (
         "Placing people by class: mostly, full of, moving in, usually end up, you'd feel at home.",
         r"\b(?:mostly|full of|lots of|a lot of|more and more|moving in|moving into|too many|"
         r"majority|end up|usually|tend to|happier|focus your search|send you listings|"
-        r"start there|pull listings|feel (?:right )?at home|your vibe|changing|all baptist|"
-        r"section|put you in)\b",
+        r"start there|feel (?:right )?at home|your vibe|changing)\b",
         ("most hispanic buyers end up in del valle", "lots of jewish families near the synagogue"),
         ("the sellers are an older couple",),
         verdict=REVIEW,

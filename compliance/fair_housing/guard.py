@@ -22,6 +22,7 @@ from compliance.fair_housing.base import (
     Rule,
 )
 from compliance.fair_housing.clauses import ClauseHit, analyse
+from compliance.fair_housing.refs import PARTY_SELF
 from compliance.fair_housing.rewrite import suggest
 from compliance.verdicts import FairHousingVerdict, GuardResult, Span
 
@@ -112,7 +113,11 @@ def find_hits(text: str) -> list[Hit]:
     exempt = _exemptions(norm)
     hits: list[Hit] = []
     for a, b in sentences(norm):
-        for rule, start, end, cats in _sentence_hits(norm[a:b], exempt):
+        sentence = norm[a:b]
+        own = [(m.start(), m.end()) for m in PARTY_SELF.finditer(sentence)]
+        for rule, start, end, cats in _sentence_hits(sentence, exempt):
+            if any(s <= start and end <= e for s, e in own):
+                continue  # the seller or owner describing themselves
             hit = Hit(rule, index[a + start], index[a + end - 1] + 1, cats)
             if rule.proper_noun_next and not _proper_noun_at(text, hit.end):
                 continue

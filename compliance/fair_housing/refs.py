@@ -67,27 +67,12 @@ REFS: tuple[Ref, ...] = (
         ("black granite countertops", "white shaker cabinets", "white picket fence"),
     ),
     ref(
-        "race.coded",
-        RACE,
-        "Race in code: 'urban' people or areas, people 'who look like' us or the street.",
-        r"\btoo urban\b|\bnot (?:too |very )?urban\b|\blook(?:s)? like (?:us|them|the rest|"
-        r"everyone else|the neighbou?rs)\b|\bused to (?:people|folks) (?:like|of)\b",
-        ("not too urban if you catch my drift", "buyers who look like the rest of the street"),
-        ("urban loft with exposed brick",),
-    ),
-    ref(
         "color.skin",
         COLOR,
-        "Skin colour or complexion of a person, or what a person looks like.",
+        "Skin colour or complexion of a person.",
         r"\b(?:light|dark|fair|darker|lighter|olive)[- ]?(?:skinned|skin|complexion)\b|"
-        r"\bskin (?:tone|colou?r)\b|\bcomplexion\b|\btoo dark\b|\bbrown faces\b|"
-        r"\bwhat (?:they|he|she|you|the \w+) looks? like\b|\bnobody too dark\b",
-        (
-            "light-skinned tenants",
-            "what's the buyer's skin tone",
-            "too dark for the building",
-            "to see what they look like",
-        ),
+        r"\bskin (?:tone|colou?r)\b|\bcomplexion\b",
+        ("light-skinned tenants", "what's the buyer's skin tone", "a fair complexion"),
         ("dark wood floors", "a fair price"),
     ),
     ref(
@@ -228,6 +213,12 @@ INCLUSIVE = re.compile(
     r"\b(?:(?:are|is|always) welcome|welcome to|open to (?:all|everyone|anyone)|available (?:to|for)"
     r" (?:all|everyone|anyone|residents)|regardless of|equal housing|everyone else|on request|"
     r"reasonable accommodations?)\b"
+)
+# A seller, owner or landlord describing themselves ("the owner is Jewish and asked ..."): not a
+# statement about who may live there.
+PARTY_SELF = re.compile(
+    r"\bthe (?:seller|owner|landlord|sellers|owners)(?:'s \w+)? (?:is|are|was|were) (?:a |an )?"
+    r"(?:\w+ ){0,3}"
 )
 # Whom a reference is about: the lead, or the people who would live there.
 RESIDENT = re.compile(
