@@ -105,7 +105,8 @@ FRAMES: tuple[FhFrame, ...] = (
         r"\b(?:might|may|won't|wont|wouldn't|would not|will not|not|never) (?:\w+ )?(?:feel|be) "
         r"(?:\w+ )?(?:comfortable|welcome|at home)\b|\bout of place\b|\bstick out\b|"
         r"\bstand out\b|\b(?:hard|tough|rough) time\b|\bnot (?:be )?(?:a |the |really )?(?:good |"
-        r"great |right |best |an? ideal )?(?:fit|match|place|vibe)\b|\bnot great for\b|\bisn't great for\b|"
+        r"great |right |best |an? ideal )?(?:fit|match|place|vibe)\b|\bnot great for\b|"
+        r"\bisn't great for\b|"
         r"\blook(?:ing)? elsewhere\b|\bsomewhere else\b|\bkeep looking\b|\bsteer clear\b|"
         r"\bthink twice\b|\bwouldn't recommend\b|\bprobably not\b|\bwon't suit\b|\bnot love\b|"
         r"\bhates?\b|\bdon't love\b|\bbother\b|\bnervous\b|\bscare\b|\bcomplain\w*\b|\bworr\w+\b|"
@@ -135,8 +136,10 @@ FRAMES: tuple[FhFrame, ...] = (
 
 # Frames that sit right beside the reference: "no X", "X only", "mostly X".
 _BEFORE_EXCLUDE = re.compile(
-    r"(?:\bno|\bwithout|\bnot for(?: the)?|\bbut not(?: to| for)?|\bnot suit(?:ed|able) for(?: the)?"
-    r"|\bperfect for(?: an?| the)?|\bideal for(?: an?| the)?|\bgreat (?:home |unit )?for(?: an?| the)?"
+    r"(?:\bno|\bwithout|\bnot for(?: the)?|\bbut not(?: to| for)?|"
+    r"\bnot suit(?:ed|able) for(?: the)?"
+    r"|\bperfect for(?: an?| the)?|\bideal for(?: an?| the)?"
+    r"|\bgreat (?:home |unit )?for(?: an?| the)?"
     r"|\bbest suited for(?: an?| the)?) (?:\w+ )?$"
 )
 _AFTER_EXCLUDE = re.compile(

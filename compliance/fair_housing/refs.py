@@ -58,8 +58,8 @@ REFS: tuple[Ref, ...] = (
         "Race named for people: a race word with a person, or a person said to be of a race.",
         rf"\b(?:white|black|asian|brown)s?(?= {PERSON}\b)|\b(?:caucasians?|african[- ]americans?|"
         r"minorit(?:y|ies)|people of colou?r|race|racial|ethnicity|racist)\b|"
-        r"\b(?:husband|wife|partner|buyers?|tenants?|family|you|he|she) (?:is |are )?(?:white|black|"
-        r"asian)(?=\s*(?:[?.!,]|$|or\b))|"
+        r"\b(?:husband|wife|partner|buyers?|tenants?|family|you|he|she) (?:is |are )?"
+        r"(?:white|black|asian)(?=\s*(?:[?.!,]|$|or\b))|"
         r"\b(?:is|isn't|is not|are|aren't|not|as an?|be|being) (?:white|black|asian)\b"
         r"(?! (?:granite|cabinets?|paint|trim|fence|doors?|tile|counters?|appliances|shutters|"
         r"roof|oak|marble|brick|stone|walls?|finish))",
@@ -210,8 +210,9 @@ FEATURE = re.compile(
 )
 # Words that open the home to everyone: a reference inside them is inclusive, not a limit.
 INCLUSIVE = re.compile(
-    r"\b(?:(?:are|is|always) welcome|welcome to|open to (?:all|everyone|anyone)|available (?:to|for)"
-    r" (?:all|everyone|anyone|residents)|regardless of|equal housing|everyone else|on request|"
+    r"\b(?:(?:are|is|always) welcome|welcome to|open to (?:all|everyone|anyone)|"
+    r"available (?:to|for) (?:all|everyone|anyone|residents)|regardless of|equal housing|"
+    r"everyone else|on request|"
     r"reasonable accommodations?)\b"
 )
 # A seller, owner or landlord describing themselves ("the owner is Jewish and asked ..."): not a
