@@ -71,6 +71,21 @@ def _calls_only(clause: str) -> bool:
     )
 
 
+_LIST_CONTINUES = re.compile(
+    rf"^(?:and |or |nor )?(?:{f.CONTACT_ING}|{f.CONTACT_NOUN})(?: (?:and|or|nor|me|us|\w+ing))*$"
+)
+
+
+def _listed_after(parts: list[str], revoking: set[str]) -> list[str]:
+    """Clauses that only go on listing channels after a revoking one ("stop calling, texting
+    and emailing me")."""
+    out: list[str] = []
+    for before, clause in zip(parts, parts[1:], strict=False):
+        if (before in revoking or before in out) and _LIST_CONTINUES.match(clause):
+            out.append(clause)
+    return out
+
+
 def _channel(words: str, revoking: list[str]) -> str | None:
     """The channel the revoking clauses name; None when they only stop calls we do not make
     and keep texts ("don't call me, texting is better")."""
@@ -128,13 +143,14 @@ def classify(text: str, *, opted_out: bool = False) -> ConsentResult:
             framed.add(i)
     hits += [(fid, v, m, m) for fid, v, m in _bare_hits(parts, framed)]
     revoking = [h for h in hits if h[1] == ConsentVerdict.OPT_OUT]
+    listed = _listed_after(parts, {h[3] for h in revoking})
     chosen = revoking or [h for h in hits if h[1] == ConsentVerdict.UNCLEAR]
     if not chosen:
         return ConsentResult()
     spans = [Span(words.find(m), words.find(m) + len(m), m, fid) for fid, _, m, _ in chosen]
     if not revoking:
         return ConsentResult(ConsentVerdict.UNCLEAR, None, chosen[0][0], spans)
-    channel = _channel(words, [h[3] for h in revoking])
+    channel = _channel(words, [h[3] for h in revoking] + listed)
     if channel is None:
         return ConsentResult(ConsentVerdict.NONE, None, "calls_only", spans)
     return ConsentResult(ConsentVerdict.OPT_OUT, channel, revoking[0][0], spans)

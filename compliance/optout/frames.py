@@ -20,7 +20,7 @@ OPT_OUT, UNCLEAR = ConsentVerdict.OPT_OUT, ConsentVerdict.UNCLEAR
 FILLER = (
     r"(?:hey|hi|omg|wtf|ffs|ok|okay|so|just|now|already|please|seriously|thanks|thank you|"
     r"lol|man|dude|bro|for real|again|right now|i mean|yes|yeah|alright|god|jesus|gracias|"
-    r"por favor|ya)"
+    r"por favor|ya|wait|no|nope|ugh)"
 )
 # --- vocabulary ---------------------------------------------------------------------------
 CONTACT_NOUN = (
