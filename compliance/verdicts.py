@@ -108,6 +108,7 @@ class GuardResult:
     def as_dict(self) -> dict:
         data = asdict(self)
         data["verdict"] = str(self.verdict)
+        data["reviewer"] = str(self.reviewer)
         data["severity"] = self.severity
         if self.call is not None:
             data["call"]["cost_usd"] = str(self.call.cost_usd)

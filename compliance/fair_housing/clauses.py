@@ -79,8 +79,7 @@ FRAMES: tuple[FhFrame, ...] = (
         r"\b(?:extra|additional|higher|bigger|double|more) (?:\w+ )?(?:month|deposit|rent|fees?|"
         r"screening|background|checks?|review)\b|\bco-?signers?\b|\bguarantors?\b|"
         r"\bup front\b|\bdiscount\b|\bknocks? (?:\w+ )?off\b|"
-        r"\bhave to (?:take|live|put down)\b|\bper child\b|\bcharges?\b|"
-        r"\beveryone else\b",
+        r"\bhave to (?:take|live|put down)\b|\bper child\b|\bcharges?\b",
         (
             "wants an extra month of deposit",
             "need a co-signer",
@@ -154,7 +153,8 @@ _BEFORE_DESCRIBE = re.compile(
 def _local_frame(sentence: str, start: int, end: int) -> str | None:
     """BLOCK or REVIEW from the words right beside a reference, or None."""
     before, after = sentence[max(0, start - 40) : start], sentence[end:].lstrip()
-    if _BEFORE_EXCLUDE.search(before) or _AFTER_EXCLUDE.match(after):
+    own = sentence[start:end].startswith(("no ", "without "))  # the reference is "no kids"
+    if own or _BEFORE_EXCLUDE.search(before) or _AFTER_EXCLUDE.match(after):
         return BLOCK
     if _BEFORE_DESCRIBE.search(before):
         return REVIEW

@@ -256,7 +256,13 @@ def check_fair_housing(text: str) -> GuardResult:
     )
     matches: list[str] = []
     for span in spans:
-        if span.text.strip() not in matches:
+        inside = any(
+            o.start <= span.start
+            and span.end <= o.end
+            and (o.start, o.end) != (span.start, span.end)
+            for o in spans
+        )
+        if not inside and span.text.strip() not in matches:
             matches.append(span.text.strip())
     blocked = verdict == FairHousingVerdict.BLOCK
     return GuardResult(

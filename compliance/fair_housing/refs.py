@@ -160,8 +160,8 @@ REFS: tuple[Ref, ...] = (
         FAMILIAL_STATUS,
         "Children, pregnancy or household make-up of people.",
         r"\b(?:kids?|child|children|bab(?:y|ies)|infants?|toddlers?|teen(?:ager)?s?|newborns?|"
-        r"little ones|pregnant|expecting|twins|custody|single (?:parents?|moms?|dads?|mothers?|"
-        r"fathers?)|families with|family with|(?:without|no) (?:kids|children))\b",
+        r"little ones|pregnan\w*|expecting|twins|custody|single (?:parents?|moms?|dads?|mothers?|"
+        r"fathers?)|families with|family with|(?:without|no) (?:kids|children)(?!'))\b",
         ("are you pregnant", "no kids under 10", "single parents need a cosigner"),
         ("family room opens to the kitchen",),
     ),
