@@ -110,7 +110,8 @@ _EAST = (
     r"(?:the )?(?:east side|eastside|(?:north|south|east|west) of (?:the )?(?:highway|freeway|"
     r"interstate|tracks|river|i-?\d+|ih-?\d+|\d+)|"
     r"over there|that (?:area|neighbou?rhood|side|part of town|side of town|zip code)|"
-    r"the other side of (?:town|the highway|the freeway|the interstate|i-?\d+)|[a-z]+ (?:side|area))"
+    r"the other side of (?:town|the highway|the freeway|the interstate|i-?\d+)|"
+    r"[a-z]+ (?:side|area))"
 )
 
 
@@ -122,7 +123,8 @@ STEERING_RULES = [
         r"yourselves|us|them|your family|y'all|yours)\b|"
         r"\b(?:who|that) (?:look|looks|think|thinks|talk|talks|act|acts|live|lives|worship|pray|"
         r"believe|speak) (?:just )?like (?:you|us|them|yourselves|your family|him|her|me)\b|"
-        r"\b(?:side|of (?:the )?(?:highway|freeway|tracks|interstate|i-?\d+|\d+|river)|part of town|"
+        r"\b(?:side|of (?:the )?(?:highway|freeway|tracks|interstate|i-?\d+|\d+|river)|"
+        r"part of town|"
         r"over there) "
         r"(?:is|'s) (?:a )?(?:whole |totally |completely )?different world\b",
     ),
@@ -225,8 +227,9 @@ STEERING_RULES = [
         "steering.safety_area",
         ST,
         rf"\b{_SAFETY_ADJ}(?:,? (?:[\w-]+))?,? {_PLACE_AREA}\b|\b(?:bad|rough|sketchy|wrong|nicer|"
-        r"better|safer|worse) (?:side|part|end) of (?:town|the tracks|i-?\d+|the highway|the city)\b"
-        r"|\bwrong side of the (?:tracks|highway|freeway|interstate|i-?\d+)\b|\b(?:safer|more dangerous|"
+        r"better|safer|worse) (?:side|part|end) of (?:town|the tracks|i-?\d+|the highway|"
+        r"the city)\b|\bwrong side of the (?:tracks|highway|freeway|interstate|i-?\d+)\b|"
+        r"\b(?:safer|more dangerous|"
         r"rougher|sketchier) (?:\w+ ){0,3}?than\b",
     ),
     rule(

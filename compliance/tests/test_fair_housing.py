@@ -10,8 +10,13 @@ from pathlib import Path
 
 import pytest
 
-from compliance.fair_housing import CATEGORIES, FairHousingVerdict, GuardResult, check_fair_housing
-from compliance.fair_housing import clauses
+from compliance.fair_housing import (
+    CATEGORIES,
+    FairHousingVerdict,
+    GuardResult,
+    check_fair_housing,
+    clauses,
+)
 from compliance.fair_housing.refs import REFS
 
 DATA = Path(__file__).parent / "data"
