@@ -225,3 +225,7 @@ class BotDecisionAdmin(ReadOnlyAdmin):
     @admin.display(description="Output")
     def output_json(self, decision: BotDecision) -> str:
         return _pretty_json(decision.output)
+
+
+# The review queue (compliance.ReviewItem decided through bots.review) has its own module.
+from bots import admin_review  # noqa: E402,F401

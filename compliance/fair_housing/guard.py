@@ -237,8 +237,12 @@ def _suggestion(text: str, hits: list[Hit], clause_hits: list[ClauseHit]) -> str
     return result
 
 
-def check_fair_housing(text: str) -> GuardResult:
-    """Screen `text`: ALLOW, REVIEW (a person decides) or BLOCK (with a safe rewrite if any)."""
+def check_fair_housing(text: str, *, written_by_llm: bool = False) -> GuardResult:
+    """Screen `text`: ALLOW, REVIEW (a person decides) or BLOCK (with a safe rewrite if any).
+
+    A Guard (compliance.verdicts): the rules read every text the same way, so `written_by_llm`
+    changes nothing here; compliance.review.fair_housing_review uses it to call the reviewer.
+    """
     text = text or ""
     hits = find_hits(text)
     clause_hits = find_clause_hits(text)

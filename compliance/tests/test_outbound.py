@@ -113,7 +113,7 @@ def test_keyword_replies_go_at_once_even_at_night():
 def test_guard_runs_on_keyword_replies_too():
     calls = []
 
-    def recording_guard(text):
+    def recording_guard(text, *, written_by_llm=False):
         calls.append(text)
         return check_fair_housing(text)
 
