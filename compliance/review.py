@@ -129,6 +129,7 @@ def _ask(
             tools=[tool],
             tool_choice={"type": "tool", "name": tool["name"]},
             messages=[{"role": "user", "content": text}],
+            timeout=settings.COMPLIANCE_REVIEW_TIMEOUT_S,
         )
         usage = response.usage
         blocks = [b for b in response.content if getattr(b, "type", "") == "tool_use"]
