@@ -13,6 +13,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 
 from bots import review as review_services
 from bots.admin import _when
@@ -166,7 +167,7 @@ class ReviewItemAdmin(admin.ModelAdmin):
             '<tr{}><td>{}</td><td>{}</td><td>{}</td><td style="white-space: pre-wrap">{}</td></tr>',
             (
                 (
-                    format_html(' style="font-weight: bold"') if m.pk == message.pk else "",
+                    mark_safe(' style="font-weight: bold"') if m.pk == message.pk else "",  # noqa: S308
                     _when(m.created_at),
                     m.get_direction_display(),
                     m.get_status_display(),

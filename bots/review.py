@@ -4,6 +4,7 @@ Each decision is recorded on the compliance ReviewItem with who and when."""
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from django.conf import settings
@@ -36,7 +37,12 @@ def _person_approved(text: str, *, written_by_llm: bool = False) -> GuardResult:
 
 @transaction.atomic
 def message_review_approve(
-    *, message: Message, by: Any, body: str | None = None, note: str = ""
+    *,
+    message: Message,
+    by: Any,
+    body: str | None = None,
+    note: str = "",
+    now: datetime | None = None,
 ) -> Message:
     """Send a held text: as written, or `body` (an edit) once the Fair Housing check allows it.
 
@@ -53,13 +59,14 @@ def message_review_approve(
     text = body.strip() if edited else message.body
     guard = review.fair_housing_review if edited else _person_approved
     lead = message.conversation.lead
+    now = now or timezone.now()
     decision = outbound.outbound_sms_decide(
         text,
         phone=lead.phone,
         opted_out_at=lead.sms_opted_out_at,
-        consent_current=lead_consent.lead_sms_consent_current(lead=lead),
+        consent_current=lead_consent.lead_sms_consent_current(lead=lead, now=now),
         first_contact=False,
-        now=timezone.now(),
+        now=now,
         brokerage_name=settings.BROKERAGE_NAME,
         purpose=outbound.Purpose.REPLY,
         guard=guard,
@@ -85,7 +92,7 @@ def message_review_approve(
         final_text=decision.text if edited else "",
     )
     if message.status == MessageStatus.QUEUED:
-        message_confirm_sendable(message=message)
+        message_confirm_sendable(message=message, now=now)
     return message
 
 

@@ -199,6 +199,8 @@ def correct(token: str) -> str:
         return ABBREVIATIONS[token]
     if len(token) < 4 or token in _REAL_WORDS or token in KEYWORDS:
         return token
+    if token.endswith("s") and token[:-1] in KEYWORDS:
+        return token  # a plural ("lists", "calls") is not a typo
     if len(token) >= 5 and token[-1] == token[-2] and token[:-1] in KEYWORDS:
         return token[:-1]  # "stopp"
     for word in KEYWORDS:
