@@ -64,7 +64,8 @@ FRAMES: tuple[FhFrame, ...] = (
         r"wants? (?:a |an |the |to go with |someone |tenants |buyers |to know|neighbou?rs)|"
         r"looking for (?:a|an)\b|ideal for|perfect for|great fit for|best for|only (?:wants|rents|"
         r"shows|sells|rent|show|sell|to)|must (?:be|speak|have|be able)|needs? to be|"
-        r"required|ideally|more comfortable|would love)\b",
+        r"required|ideally|more comfortable|would love)\b|"
+        r"\b(?:give|rent|sell|lease|show)(?: \w+){0,3} to (?:a|an|the) [\w-]+ over\b",
         (
             "owner prefers male tenants",
             "would rather rent to a couple",
@@ -135,7 +136,8 @@ FRAMES: tuple[FhFrame, ...] = (
 
 # Frames that sit right beside the reference: "no X", "X only", "mostly X".
 _BEFORE_EXCLUDE = re.compile(
-    r"(?:\bno|\bwithout|\bnot for(?: the)?|\bbut not(?: to| for)?|"
+    r"(?:\bno|\bwithout|\bnot (?:much |really |very |exactly |quite )?for(?: the)?|"
+    r"\bbut not(?: to| for)?|"
     r"\bnot suit(?:ed|able) for(?: the)?"
     r"|\bperfect for(?: an?| the)?|\bideal for(?: an?| the)?"
     r"|\bgreat (?:home |unit )?for(?: an?| the)?"
@@ -159,6 +161,40 @@ def _local_frame(sentence: str, start: int, end: int) -> str | None:
     if _BEFORE_DESCRIBE.search(before):
         return REVIEW
     return None
+
+
+# Statements whose reference and frame come together (tested on their examples).
+COMPLETE: tuple[tuple[FhFrame, str], ...] = (
+    (
+        fh_frame(
+            "refuse_modification",
+            "Refusing a disabled person's modification (a ramp, grab bars, a stair lift).",
+            r"\b(?:won't|wont|will not|doesn't|does not|don't|dont|not|never) (?:let|allow|permit) "
+            r"(?:you|tenants?|them|him|her|residents?|owners?|buyers?) (?:to )?(?:put in|install|"
+            r"add|build|have) (?:a |an |any )?(?:ramps?|grab bars?|stair ?lifts?|chair ?lifts?|"
+            r"wider doors?|handrails?|roll-in showers?)\b",
+            (
+                "the hoa won't let you put in a ramp",
+                "they don't allow tenants to install grab bars",
+            ),
+            ("the hoa won't let you put in a fence",),
+        ),
+        "disability",
+    ),
+    (
+        fh_frame(
+            "false_unavailability",
+            "Telling someone a home is taken when it is not.",
+            r"\b(?:said|told|tell|telling|says)\b(?: \w+){0,8}? (?:it|the unit|the house|the home|"
+            r"the apartment|the place) (?:was|is|had been|has been) (?:already )?(?:taken|rented|"
+            r"gone|sold|leased|not available|unavailable)\b.*\bbut (?:it )?(?:wasn't|isn't|was not|"
+            r"is not|it's not|was still|is still)\b",
+            ("told a family the unit was taken, but it wasn't",),
+            ("told us the unit was taken, so we moved on",),
+        ),
+        "",  # the class comes from a reference in the sentence
+    ),
+)
 
 
 @dataclass(frozen=True)
@@ -187,9 +223,10 @@ def analyse(sentence: str, offset: int = 0, following: str = "") -> list[ClauseH
 
     A short sentence or a question ("Pregnant?") takes its frame from the sentence after it.
     """
+    hits = _complete(sentence, offset)
     refs = _live_refs(sentence)
     if not refs:
-        return []
+        return [h for h in hits if h.category]
     context = sentence
     if following and (sentence.rstrip().endswith("?") or len(sentence.split()) <= 4):
         context = f"{sentence} {following}"
@@ -197,8 +234,9 @@ def analyse(sentence: str, offset: int = 0, following: str = "") -> list[ClauseH
     about_residents = bool(RESIDENT.search(sentence))
     strong = [fr for fr in frames if fr.verdict == BLOCK]
     if not strong and INCLUSIVE.search(sentence):
-        return []
-    hits = []
+        return [h for h in hits if h.category]
+    if any(not h.category for h in hits):  # a frame that takes its class from the references
+        strong = [*strong, *(fr for fr, cat in COMPLETE if not cat)]
     for rid, category, start, end, mention in refs:
         local = _local_frame(sentence, start, end)
         if local == BLOCK:
@@ -212,4 +250,13 @@ def analyse(sentence: str, offset: int = 0, following: str = "") -> list[ClauseH
         else:
             continue
         hits.append(ClauseHit(verdict, category, rule_id, start + offset, end + offset))
-    return hits
+    return [h for h in hits if h.category]
+
+
+def _complete(sentence: str, offset: int) -> list[ClauseHit]:
+    out = []
+    for fr, category in COMPLETE:
+        for m in fr.pattern.finditer(sentence):
+            rule_id = f"clause.{fr.id}"
+            out.append(ClauseHit(BLOCK, category, rule_id, m.start() + offset, m.end() + offset))
+    return out

@@ -28,6 +28,17 @@ PERSON = (
 )
 
 
+_PLACES = (
+    r"(?:complex|building|neighbou?rhood|area|street|block|subdivision|school|community|town|"
+    r"side of town|zip code|hood)"
+)
+_QUANT = r"(?:mostly|predominantly|mainly|largely|almost all|all|very|pretty|overwhelmingly)"
+_THINGS = (
+    r"(?:granite|cabinets?|paint|trim|fence|doors?|tile|counters?|appliances|shutters|roof|oak|"
+    r"marble|brick|stone|walls?|finish|with)"
+)
+
+
 @dataclass(frozen=True)
 class Ref:
     id: str
@@ -67,12 +78,32 @@ REFS: tuple[Ref, ...] = (
         ("black granite countertops", "white shaker cabinets", "white picket fence"),
     ),
     ref(
+        "race.described",
+        RACE,
+        "A place or group described by a race word with a quantifier ('the complex is mostly "
+        "white'); only where the sentence names a place or people.",
+        rf"\b{_PLACES}\b[^.!?]{{0,60}}?\b{_QUANT} (?:white|black|asian|brown)\b(?! {_THINGS})|"
+        rf"\b{_QUANT} (?:white|black|asian|brown) (?:{_PLACES}|people|folks|families|"
+        r"neighbou?rs)\b",
+        ("that complex is mostly white so", "the area is predominantly black now"),
+        ("the kitchen is mostly white with brass accents",),
+    ),
+    ref(
         "color.skin",
         COLOR,
-        "Skin colour or complexion of a person.",
+        "Skin colour or complexion of a person, or screening people by how they look.",
         r"\b(?:light|dark|fair|darker|lighter|olive)[- ]?(?:skinned|skin|complexion)\b|"
-        r"\bskin (?:tone|colou?r)\b|\bcomplexion\b",
-        ("light-skinned tenants", "what's the buyer's skin tone", "a fair complexion"),
+        r"\bskin (?:tone|colou?r)\b|\bcomplexion\b|"
+        r"\b(?:nobody|no one|anyone|someone|she|he|they|tenants?|applicants?|buyers?|renters?)"
+        r"(?: (?:was|is|are|were|being))? too (?:dark|light|brown|black|pale)\b|"
+        r"\b(?:see|know|check|find out) what (?:they|you|he|she|the \w+) looks? like\b",
+        (
+            "light-skinned tenants",
+            "what's the buyer's skin tone",
+            "a fair complexion",
+            "said she was too dark for the building",
+            "to see what the applicants look like",
+        ),
         ("dark wood floors", "a fair price"),
     ),
     ref(
@@ -200,7 +231,7 @@ FEATURE = re.compile(
     r"\b(?:wheelchair[- ]accessible|wheelchair ramp|accessible \w+|grab bars|roll-in shower|"
     r"(?:kids|children)'?s? (?:playroom|room|rooms|bath|furniture|area)|family room|"
     r"(?:church|mosque|synagogue|temple|cathedral)(?: on the corner)? (?:across|down|nearby|near|"
-    r"next door|on|runs|has|is)|(?:near|by|to|from|across from|close to|walk to|minutes to|"
+    r"next door|on|runs|has|is)|(?:near|by|to|across from|close to|walk to|minutes to|"
     r"minutes from|mile from) (?:the |a |st\.? )?(?:\w+ ){0,2}(?:church|mosque|synagogue|temple|"
     r"cathedral|school|center|centre|hospital)|service (?:and|or) (?:assistance|support) animals "
     r"(?:are|always)|(?:animals|dogs) (?:are )?(?:always )?welcome|deaf school|senior center|"

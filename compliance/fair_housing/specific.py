@@ -122,7 +122,8 @@ STEERING_RULES = [
         r"\b(?:people|folks|famil(?:y|ies)|buyers|someone|anyone|neighbou?rs) like (?:you|yourself|"
         r"yourselves|us|them|your family|y'all|yours)\b|"
         r"\b(?:who|that) (?:look|looks|think|thinks|talk|talks|act|acts|live|lives|worship|pray|"
-        r"believe|speak) (?:just )?like (?:you|us|them|yourselves|your family|him|her|me)\b|"
+        r"believe|speak) (?:just )?like (?:you|us|them|yourselves|your family|him|her|me|"
+        r"the rest(?: of (?:the |us|them)\w*)?|everyone else|the neighbou?rs|the street)\b|"
         r"\b(?:side|of (?:the )?(?:highway|freeway|tracks|interstate|i-?\d+|\d+|river)|"
         r"part of town|"
         r"over there) "
@@ -160,6 +161,7 @@ STEERING_RULES = [
         r"\b(?:those|these) (?:people|folks|types|kinds? of people|sorts? of people)\b|"
         r"\bthat (?:crowd|element|kind of people|type of people|sort of people)\b|"
         r"\b(?:a|the) certain (?:element|crowd|type|kind|class|demographic)\b|"
+        r"\b(?:to|for|with) certain (?:clients|people|buyers|families|folks|kinds of people)\b|"
         r"\bthe wrong (?:crowd|element|kinds? of people|types? of people|sorts? of people)\b|"
         r"\bthe right (?:kind|type|sort) of (?:people|neighbou?rs|families|buyers|residents|folks|"
         r"crowd)\b|\bundesirables\b|\briff-?raff\b",

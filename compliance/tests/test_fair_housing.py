@@ -87,6 +87,29 @@ REGRESSIONS = [
         "The owner is Jewish and asked that we not schedule showings on Saturday. Sunday works.",
         ALLOW,
     ),
+    # frozen-set misses, fixed by general rules (a race word with a quantifier describing a place;
+    # a person "too dark"; screening by how people look; "who look like the rest of"; "certain
+    # clients"; a preference "to a guy over a girl"; "not much for"; refusing a modification;
+    # a home said to be taken when it was not), replaced there by fresh sentences
+    ("Between us, the HOA board likes to see buyers who look like the rest of the street.", BLOCK),
+    ("That complex is mostly white so I'd point you to the one off Rundberg instead.", REVIEW),
+    ("The seller specifically said nobody too dark.", REVIEW),
+    (
+        "Landlord rejected her right after meeting her, said she was too dark for the building.",
+        BLOCK,
+    ),
+    (
+        "Last week the landlord told a family from the temple the unit was taken, but it wasn't.",
+        BLOCK,
+    ),
+    ("Landlord said he'd give the unit to a guy over a girl any day.", BLOCK),
+    ("It's really a man's house, big garage and shop, not much for a lady.", BLOCK),
+    ("I only show that subdivision to certain clients.", BLOCK),
+    ("The HOA won't let you put in a ramp, so it's probably not the place for your wife.", BLOCK),
+    ("The owner wants to meet applicants in person first to see what they look like.", REVIEW),
+    ("The building is mostly white brick with black shutters.", ALLOW),
+    ("The HOA won't let you put in a fence taller than six feet.", ALLOW),
+    ("Five minutes from the temple and the park.", ALLOW),
     # proxies: practice, birthplace, language, citizenship, devices, medication, recovery
     ("The landlord would rather have tenants who keep kosher.", BLOCK),
     ("Is your wife a citizen? The owner asks.", BLOCK),
