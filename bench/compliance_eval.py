@@ -70,13 +70,13 @@ def _table(title: str, rows: dict[str, Counter], columns: tuple[str, ...]) -> No
         print(f"  {name:22s}" + "".join(f"{counts[c]:9d}" for c in columns))
 
 
-def fair_housing(show_misses: bool) -> None:
-    rows = _load("fair_housing.jsonl")
+def fair_housing(show_misses: bool, name: str = "fair_housing.jsonl") -> None:
+    rows = _load(name)
     for row in rows:
         row["got"] = fh_verdict(row["text"])
     bad = [r for r in rows if r["label"] == "violation"]
     good = [r for r in rows if r["label"] == "ordinary"]
-    print(f"Fair Housing: {len(rows)} sentences, {len(bad)} violations, {len(good)} ordinary")
+    print(f"Fair Housing ({name}): {len(rows)} sentences, {len(bad)} violations, {len(good)} ordinary")
     print("\nviolations caught (BLOCK or REVIEW) / blocked, by class")
     for key in ("class", "kind"):
         groups = defaultdict(list)
@@ -121,11 +121,11 @@ def _sms_opt_out(row: dict) -> bool:
     return row["got"] == "opt_out" and row["channel_got"] in SMS_CHANNELS
 
 
-def opt_out(show_misses: bool) -> None:
-    rows = _load("opt_out.jsonl")
+def opt_out(show_misses: bool, name: str = "opt_out.jsonl") -> None:
+    rows = _load(name)
     for row in rows:
         row["got"], row["channel_got"] = oo_verdict(row["text"])
-    print(f"\nOpt-out: {len(rows)} inbound texts")
+    print(f"\nOpt-out ({name}): {len(rows)} inbound texts")
     revocations = [r for r in rows if r["label"] == "revocation"]
     print("\nrevocations caught (OPT_OUT or UNCLEAR on SMS) / OPT_OUT alone, by style")
     groups = defaultdict(list)
@@ -148,6 +148,8 @@ def opt_out(show_misses: bool) -> None:
     print("\nnot revocations")
     for label in ("lookalike", "ordinary"):
         g = [r for r in rows if r["label"] == label]
+        if not g:
+            continue
         print(
             f"  {label:22s} taken as SMS opt-out {_pct(sum(map(_sms_opt_out, g)), len(g))}   "
             f"unclear {_pct(sum(r['got'] == 'unclear' for r in g), len(g))}"
@@ -161,9 +163,11 @@ def opt_out(show_misses: bool) -> None:
           f"SMS opted out {_pct(sum(map(_sms_opt_out, email)), len(email))}")
     for label in ("help", "start"):
         g = [r for r in rows if r["label"] == label]
+        if not g:
+            continue
         print(f"  {label:22s} recognised {_pct(sum(r['got'] == label for r in g), len(g))}")
-    confusion = {label: Counter() for label in
-                 ("revocation", "channel_only", "lookalike", "ordinary", "help", "start")}
+    labels = ("revocation", "channel_only", "lookalike", "ordinary", "help", "start")
+    confusion = {label: Counter() for label in labels if any(r["label"] == label for r in rows)}
     for r in rows:
         confusion[r["label"]][r["got"]] += 1
     _table("confusion (label x verdict)", confusion, OO_VERDICTS)
@@ -184,6 +188,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--set", choices=["fair_housing", "opt_out", "both"], default="both")
     parser.add_argument("--show-misses", action="store_true")
+    parser.add_argument(
+        "--round",
+        default="",
+        help='a later set: "2" scores fair_housing_round2.jsonl and opt_out_round2.jsonl',
+    )
     args = parser.parse_args()
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "enterprisehub.settings")
     os.environ.setdefault("ENTERPRISEHUB_TESTING", "1")
@@ -192,10 +201,11 @@ def main() -> None:
     import django
 
     django.setup()
+    suffix = f"_round{args.round}" if args.round else ""
     if args.set in ("fair_housing", "both"):
-        fair_housing(args.show_misses)
+        fair_housing(args.show_misses, f"fair_housing{suffix}.jsonl")
     if args.set in ("opt_out", "both"):
-        opt_out(args.show_misses)
+        opt_out(args.show_misses, f"opt_out{suffix}.jsonl")
 
 
 if __name__ == "__main__":
