@@ -164,7 +164,12 @@ REFS: tuple[Ref, ...] = (
         r"english\b|\benglish[- ]speak\w*\b|\b(?:native|fluent) english\b|\bcitizens?(?:hip)?\b|"
         r"\bgreen card\b|\b(?:are|is) (?:you|they|he|she) legal\b|\bpapers\b|\bpassport\b|"
         r"\b(?:what|which) country\b|\bfrom (?:other|another|which|what|certain|foreign) countr"
-        r"(?:y|ies)\b|\bnot from (?:here|around here)\b|\bfrom (?:india|china|mexico|vietnam|"
+        r"(?:y|ies)\b|\bnot from (?:here|around here)\b|"
+        r"\bwhere (?:(?:are|is|were|was) )?(?:your|his|her|their) (?:parents|family|folks|people|"
+        r"ancestors|grandparents|husband|wife)(?: (?:are|is|were|was|came|come))?(?: originally)? "
+        r"from\b|\bwhere (?:are|were|is|was) (?:you|they|he|she) originally from\b|"
+        r"\bwhere (?:are|were|is|was) (?:you|they|he|she) from originally\b|"
+        r"\bfrom (?:india|china|mexico|vietnam|"
         r"africa|asia|the middle east|overseas|abroad)\b",
         (
             "where were you born",

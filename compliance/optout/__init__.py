@@ -120,6 +120,15 @@ def _keyword_result(words: str, opted_out: bool) -> ConsentResult | None:
     return None
 
 
+def _safety_net(words: str, keep_sms: bool) -> ConsentResult:
+    """No frame matched, but a cessation word and our contact are both there: UNCLEAR."""
+    cessation, contact = f.NET_CESSATION_RE.search(words), f.NET_CONTACT_RE.search(words)
+    if not (cessation and contact) or keep_sms:
+        return ConsentResult()
+    spans = [Span(m.start(), m.end(), m.group(), "safety_net") for m in (cessation, contact)]
+    return ConsentResult(ConsentVerdict.UNCLEAR, None, "safety_net", spans)
+
+
 def classify(text: str, *, opted_out: bool = False) -> ConsentResult:
     """Classify an inbound text; "YES" re-subscribes only a lead who is opted out.
 
@@ -146,7 +155,7 @@ def classify(text: str, *, opted_out: bool = False) -> ConsentResult:
     listed = _listed_after(parts, {h[3] for h in revoking})
     chosen = revoking or [h for h in hits if h[1] == ConsentVerdict.UNCLEAR]
     if not chosen:
-        return ConsentResult()
+        return _safety_net(words, keep_sms)
     spans = [Span(words.find(m), words.find(m) + len(m), m, fid) for fid, _, m, _ in chosen]
     if not revoking:
         return ConsentResult(ConsentVerdict.UNCLEAR, None, chosen[0][0], spans)

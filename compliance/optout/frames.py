@@ -34,18 +34,26 @@ CONTACT_VERB = (
 )
 CONTACT_ING = (
     r"(?:texting|messaging|contacting|calling|emailing|reaching out|bothering|bugging|spamming|"
-    r"harassing|pinging|blowing up my phone|hitting me up|writing)"
+    r"harassing|pinging|hitting me up|writing|(?:blowing|hitting) (?:up )?(?:my|this) "
+    r"(?:phone|line|number|cell))"
 )
 SENDING = r"(?:sending|send)(?: me| us)?(?: all)?(?: (?:these|those|the|this|your|all|any|more))*"
 SEND_OBJECT = (
     rf"(?:me|us|{CONTACT_NOUN}|stuff|things|stuff like this|anything|these|this|crap|junk)"
 )
-US = r"(?:me|us|this number|my number|my phone|people)"
+US = (
+    r"(?:me|us|this number|my number|my phone|people|my (?:\w+ )?(?:address|email|inbox|phone|"
+    r"number|cell|line))"
+)
 CESSATION = (
-    r"(?:stop|quit|cease|end|halt|discontinue|no more|no further|enough|knock it off|cut it out|"
+    r"(?:stop|quit|cease|end|halt|discontinue|refrain from|desist from|no more|no further|enough|"
+    r"knock it off|cut it out|"
     r"lay off|cancel|stop with|knock it off with|enough with|enough of)"
 )
-NEGATION = r"(?:dont|do not|never|no longer|please dont|pls dont|dont ever|do not ever)"
+NEGATION = (
+    r"(?:dont|do not|never|no longer|please dont|pls dont|dont ever|do not ever|"
+    r"(?:can|could|would|will) (?:you|u) (?:please )?not)"
+)
 # "don't text me after 9" limits when, it does not revoke
 TIME_LIMIT = (
     r"(?:after|before|until|till|til|during|between|at night|in the morning|on weekends|"
@@ -110,12 +118,14 @@ FRAMES: tuple[Frame, ...] = (
     frame(
         "cease_contact",
         "A cessation word on our contact: stop/quit/no more + texting, messages, sending me.",
-        rf"(?<!dont )(?<!not )(?<!never )(?<!wont )\b{CESSATION} (?:(?:all|the|these|those|your|"
+        rf"(?<!dont )(?<!not )(?<!never )(?<!wont )(?<!ill )(?<!i will )(?<!im gonna )"
+        rf"(?<!let me )\b{CESSATION} (?:(?:all|the|these|those|your|"
         rf"all the|all these|all of the|all your|just|now|already|ever|it|any|with the|my|"
         rf"receiving|getting) )*"
         rf"(?:{CONTACT_ING}(?! (?!{US}\b|again\b|anymore\b|ever\b|now\b|please\b|already\b|"
         rf"and\b|or\b)\w)|"
-        rf"{CONTACT_NOUN}\b|{SENDING} {SEND_OBJECT}\b)",
+        rf"(?:(?!(?:and|or|then|but|to|me|you|and then)\b)\w+ ){{0,2}}?{CONTACT_NOUN}\b|"
+        rf"{SENDING} {SEND_OBJECT}\b)|^no {CONTACT_NOUN}\b",
         (
             "please stop texting me",
             "quit sending me texts",
@@ -137,7 +147,8 @@ FRAMES: tuple[Frame, ...] = (
     frame(
         "cease_contact_other",
         "A cessation word on our contact with someone else as its object: a person reads it.",
-        rf"(?<!dont )(?<!not )(?<!never )\b(?:stop|quit|cease) {CONTACT_ING} (?!{US}\b)\w+",
+        rf"(?<!dont )(?<!not )(?<!never )(?<!ill )(?<!i will )\b(?:stop|quit|cease) {CONTACT_ING} "
+        rf"(?!{US}\b)\w+",
         ("stop texting my wife", "quit calling my office"),
         ("stop texting me", "dont stop texting my wife"),
         verdict=UNCLEAR,
@@ -195,8 +206,10 @@ FRAMES: tuple[Frame, ...] = (
     frame(
         "dont_want_these",
         "Not wanting 'these' with no noun: probably our texts, a person confirms.",
-        r"\b(?:dont|do not) (?:want|need) (?:these|this|them|any of this|it)(?: anymore)?$",
-        ("i dont need these", "dont want this"),
+        r"\b(?:dont|do not) (?:want|need)(?: any| more| any more| anymore)*(?: of)? (?:these|this|"
+        r"them|any of this|it)(?: anymore)?$|^(?:please )?(?:remove|delete|lose|drop) (?:it|this)"
+        r"(?: please)?$",
+        ("i dont need these", "dont want this", "dont want any more of these", "please remove it"),
         ("i dont need these updates",),
         verdict=UNCLEAR,
     ),
@@ -228,7 +241,8 @@ FRAMES: tuple[Frame, ...] = (
     frame(
         "unsubscribe",
         "Unsubscribe / opt out / 'darme de baja', unless it is about someone else's list.",
-        rf"\b(?:unsubscribe|opt (?:me |us )?out|optout|opt ot|dar(?:me|se|nos) de baja)\b"
+        rf"\b(?:unsubscribe|opt (?:me |us )?out|optout|opt ot|dar(?:me|se|nos) de baja|"
+        rf"de-?suscrib\w*)\b"
         rf"(?!(?: \w+){{0,3}} (?:the |their )?{THIRD_PARTY}\b)",
         ("unsubscribe me please", "id like to opt out of these messages", "opt me out"),
         ("unsubscribe from the hoa newsletter", "is the hoa opt out possible"),
@@ -248,7 +262,8 @@ FRAMES: tuple[Frame, ...] = (
         r"\bleave (?:me|us) (?:the hell |the fuck |tf )?alone\b|\bgo away\b|\bget lost\b|"
         r"\b(?:f|fuck|piss|buzz|bugger|back) off\b|\bwrong (?:number|person)\b|"
         r"\bcease and desist\b|\bnot the (?:person|guy|one) (?:you(?:re| are) )?looking for\b|"
-        r"\bnever (?:signed|sign) up\b|\bdidnt (?:sign|signed) up\b",
+        r"\bnever (?:signed|sign) up\b|\bdidnt (?:sign|signed) up\b|"
+        r"\b(?:this|that) number (?:belongs|belonged) to\b|\bnot my number\b",
         ("leave me alone", "this is the wrong number", "go away", "i never signed up for this"),
         ("leave the key under the mat", "the wrong way to the house"),
     ),
@@ -263,7 +278,7 @@ FRAMES: tuple[Frame, ...] = (
     frame(
         "said_stop",
         "'I said stop' / 'I asked you to stop': a revocation already made.",
-        r"\bi (?:already |have |ve )?(?:said|told you|asked you|asked|told) (?:\w+ ){0,2}?(?:to )?"
+        r"\b(?:said|say|told you|tell you|asked you|ask you|asked|told) (?:\w+ ){0,2}?(?:to )?"
         rf"stop(?=$| (?:{CONTACT_ING}|last|already|before|twice|yesterday|\w+ times)\b)",
         ("i said stop", "i asked you to stop last week", "are you kidding me i said stop"),
         ("i asked where the bus stop is", "my wife said stop looking at condos"),
@@ -271,6 +286,8 @@ FRAMES: tuple[Frame, ...] = (
     frame(
         "spanish",
         "Spanish: 'no me manden mensajes', 'dejen de escribirme', 'quitenme de su lista'.",
+        r"\bno (?:quiero|queremos|deseo) que (?:me |nos )?(?:manden|envien|escriban|contacten|"
+        r"llamen|molesten)\b|"
         r"\b(?:ya )?no (?:me |nos )?(?:manden|mande|envien|envies|mandes|escriban|escribas|"
         r"contacten|contactes|llamen|llames|textees|molesten)\b|"
         r"\b(?:deja|dejen|dejar|dejes|deje|paren|para) de (?:escribir|mandar|enviar|llamar|"
@@ -326,7 +343,8 @@ DISENGAGED_RE = re.compile(
 )
 # The lead wants to keep a channel: "texts are fine", "just text me", "email me instead".
 KEEP_SMS_RE = re.compile(
-    r"\b(?:texts?|texting)(?: me)? (?:is|are|s) (?:fine|ok|okay|better|good|great|preferred)\b|"
+    r"\b(?:texts?|texting)(?: me)? (?:is|are|s) (?:fine|ok|okay|better|good|great|preferred|"
+    r"easier|best)\b|\b(?:i )?only (?:read|check|use|want|get) (?:my )?texts?\b|"
     r"\b(?:just|only) text\b|\btext(?:ing)? (?:me )?(?:instead|only)\b|\btexts? only\b|"
     r"\bkeep (?:texting|the texts|sending (?:me )?(?:the )?(?:texts|listings))\b|"
     r"\b(?:can|may|could) still text\b|\bstill (?:want|text|get) (?:the )?texts?\b|"
@@ -347,4 +365,16 @@ CALL_WORDS = re.compile(r"\b(?:call|calls|calling|phone calls?|llamadas?|llamen|
 ALL_WORDS = re.compile(
     r"\b(?:everything|all of it|any means|all (?:your |of your |the )?lists|all communications?|"
     r"every (?:channel|way)|any way|all contact|todo)\b"
+)
+
+# The safety net: a cessation or negation word and our contact in one message, and no frame
+# said what it means ("I'm good on the updates, thanks. You can stop now"): a person reads it.
+NET_CESSATION_RE = re.compile(
+    r"\b(?:stop|quit|cease|end|enough|no more|anymore|any more|not|dont|never|off|remove|done|"
+    r"unsubscribe|no longer|ya no|basta|dejen|deja)\b"
+)
+NET_CONTACT_RE = re.compile(
+    r"\b(?:texts|text messages|messages|emails|notifications|alerts|updates|newsletters?|"
+    r"texting|messaging|contacting|emailing|reaching out|(?:my|this) (?:number|phone|cell)|"
+    r"(?:your|the|this|that|ur) (?:list|texts|messages|emails)|mensajes|textos|correos)\b"
 )

@@ -17,6 +17,8 @@ ABBREVIATIONS = {
     "msgs": "messages",
     "msging": "messaging",
     "msgin": "messaging",
+    "sto": "stop",
+    "stp": "stop",
     "pls": "please",
     "plz": "please",
     "plez": "please",

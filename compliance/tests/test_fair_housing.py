@@ -107,6 +107,9 @@ REGRESSIONS = [
     ("I only show that subdivision to certain clients.", BLOCK),
     ("The HOA won't let you put in a ramp, so it's probably not the place for your wife.", BLOCK),
     ("The owner wants to meet applicants in person first to see what they look like.", REVIEW),
+    # second frozen round miss, fixed (where someone's family is from), replaced there
+    ("Landlord asked where your parents are from.", BLOCK),
+    ("Where are you moving from? Just curious about timing.", ALLOW),
     ("The building is mostly white brick with black shutters.", ALLOW),
     ("The HOA won't let you put in a fence taller than six feet.", ALLOW),
     ("Five minutes from the temple and the park.", ALLOW),
