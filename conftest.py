@@ -17,6 +17,9 @@ from enterprisehub.accounts import roles
 from enterprisehub.accounts.models import User
 from enterprisehub.accounts.services import roles_ensure
 
+# Stripe at the HTTP boundary (fake_stripe, post_event, ...) for billing's and bots' tests.
+pytest_plugins = ["billing.tests.fixtures"]
+
 
 def cache_clear_own() -> None:
     """Delete this worker's cache keys only (cache.clear() would FLUSHDB under other workers)."""
@@ -79,6 +82,12 @@ def agent(db) -> User:
 @pytest.fixture
 def other_agent(db) -> User:
     return _user("agent_ben", group=roles.AGENTS, staff=False)
+
+
+@pytest.fixture
+def make_agent(db):
+    """Make more agents: make_agent("cara") is an active user in the agents group."""
+    return lambda username: _user(username, group=roles.AGENTS, staff=False)
 
 
 @pytest.fixture

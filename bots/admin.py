@@ -227,5 +227,6 @@ class BotDecisionAdmin(ReadOnlyAdmin):
         return _pretty_json(decision.output)
 
 
-# The review queue (compliance.ReviewItem decided through bots.review) has its own module.
-from bots import admin_review  # noqa: E402,F401
+# The lead page's payment-link action, and the review queue (compliance.ReviewItem decided
+# through bots.review), have their own modules.
+from bots import admin_payments, admin_review  # noqa: E402, F401

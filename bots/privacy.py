@@ -15,7 +15,11 @@ from auditlog.context import disable_auditlog
 from django.db import transaction
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
-from billing.privacy import payment_export_for_lead, payment_unlink_lead
+from billing.privacy import (
+    commission_export_for_lead,
+    payment_export_for_lead,
+    payment_unlink_lead,
+)
 from bots.models import BotDecision, Conversation, Message
 from compliance import dsr, retention
 from leads.models import Lead
@@ -47,6 +51,7 @@ def subject_export(*, lead_id: uuid.UUID | str) -> dict[str, Any]:
         for c in conversations.order_by("created_at")
     ]
     data["payments"] = payment_export_for_lead(lead_id=lead_id)
+    data["commissions"] = commission_export_for_lead(lead_id=lead_id)
     return data
 
 

@@ -12,7 +12,10 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from bots.enums import ConversationState, DecisionKind, Direction, MessageStatus
+from billing import services as billing_services
+from billing.enums import Channel as BillingChannel
+from billing.exceptions import PaymentLinkNotSentError
+from bots.enums import Channel, ConversationState, DecisionKind, Direction, MessageStatus
 from bots.models import BotDecision, Conversation, Message
 from compliance import consent as consent_rules
 from compliance import outbound, quiet_hours, review, trec
@@ -20,9 +23,10 @@ from compliance import selectors as compliance_selectors
 from compliance import services as compliance_services
 from compliance.enums import ReviewKind
 from compliance.verdicts import ConsentClassifier, ConsentResult, ConsentVerdict, GuardResult
-from enterprisehub.errors import ApplicationError
+from enterprisehub.errors import ApplicationError, NotFoundError
 from leads import consent as lead_consent
-from leads import services as lead_services
+from leads import selectors as lead_selectors
+from leads.routing import services as lead_routing
 
 Purpose = outbound.Purpose
 REPLY_WINDOW = timedelta(hours=24)  # an outbound within this of the lead's text is a reply
@@ -127,7 +131,8 @@ def _record_fair_housing_block(conversation: Conversation, message: Message, res
         suggestion=result.suggestion or "",
     )
     _guard_decision(message, result)
-    lead_services.lead_hand_off(lead=conversation.lead, reason="fair_housing_block")
+    # A lead with no agent is routed by the brokerage's rules so a person actually gets it.
+    lead_routing.lead_hand_off_routed(lead=conversation.lead, reason="fair_housing_block")
     conversation.state = ConversationState.HANDED_OFF
     conversation.save(update_fields=["state", "updated_at"])
 
@@ -289,7 +294,7 @@ def _hold_unclear_opt_out(conversation: Conversation, message: Message, result: 
         matches=[s.text for s in result.spans],
         reviewer=result.reviewer,
     )
-    lead_services.lead_hand_off(lead=conversation.lead, reason="opt_out_unclear")
+    lead_routing.lead_hand_off_routed(lead=conversation.lead, reason="opt_out_unclear")
     conversation.state = ConversationState.PAUSED
     conversation.save(update_fields=["state", "updated_at"])
 
@@ -405,3 +410,74 @@ def message_confirm_sendable(*, message: Message, now: datetime | None = None) -
         message.save(update_fields=["status", "send_after"])
         return False
     return True
+
+
+# --- consultation payment links (billing opens the Stripe page; bots texts it) ----------------
+
+
+@dataclass(frozen=True)
+class PaymentLinkText:
+    """The payment opened at Stripe and the text carrying its link (queued, scheduled, blocked)."""
+
+    payment: Any
+    message: Message
+
+    @property
+    def sent(self) -> bool:
+        return self.message.status != MessageStatus.BLOCKED
+
+
+def _sms_conversation(lead: Any) -> Conversation:
+    conversation = (
+        Conversation.objects.filter(lead=lead, channel=Channel.SMS).order_by("-created_at").first()
+    )
+    return conversation or Conversation.objects.create(lead=lead, channel=Channel.SMS)
+
+
+def message_send_payment_link(
+    *, lead_id: Any, product_id: Any, actor: Any = None, viewer: Any = None
+) -> PaymentLinkText:
+    """Text the lead a consultation payment link, typed as if by a person (the manual gate).
+
+    An opted-out lead or one without a phone is refused before Stripe is asked. If the gate
+    blocks the text (no consent, Fair Housing) the Stripe page is expired at once, so no live
+    link is left behind; `sent` says which happened and the message's flags say why.
+    """
+    lead = lead_selectors.lead_get(lead_id=lead_id, viewer=viewer)
+    if lead is None:
+        raise NotFoundError("No such lead.", field="lead_id")
+    if not lead.phone or lead.sms_opted_out_at is not None:
+        raise PaymentLinkNotSentError(
+            "This lead cannot be texted (no phone, or opted out): email the link instead.",
+            field="lead_id",
+        )
+    conversation = _sms_conversation(lead)
+    payment = billing_services.payment_checkout_create(
+        lead_id=lead.pk,
+        product_id=product_id,
+        channel=BillingChannel.SMS,
+        actor=actor,
+        viewer=viewer,
+        bot_variant=conversation.variant,
+    )
+    text = billing_services.payment_link_text(
+        lead=lead, product=payment.product, url=payment.checkout_url
+    )
+    message = message_send_manual(conversation=conversation, body=text)
+    if message.status == MessageStatus.BLOCKED:
+        reasons = ", ".join(message.compliance_flags) or "blocked"
+        billing_services.payment_link_cancel(payment=payment, reason=f"text blocked: {reasons}")
+        payment.refresh_from_db()
+    return PaymentLinkText(payment=payment, message=message)
+
+
+def conversation_variant_for_lead(lead_id: Any) -> str:
+    """The A/B arm of the lead's latest conversation that has one ("" when none)."""
+    variant = (
+        Conversation.objects.filter(lead_id=lead_id)
+        .exclude(variant="")
+        .order_by("-created_at")
+        .values_list("variant", flat=True)
+        .first()
+    )
+    return variant or ""

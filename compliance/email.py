@@ -8,10 +8,14 @@ clients may also unsubscribe in one click by POST (RFC 8058 List-Unsubscribe-Pos
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
 
 from django.conf import settings
 from django.core import signing
+from django.db import models
 from django.urls import reverse
 from django.utils.html import format_html
 
@@ -80,3 +84,43 @@ def marketing_footer(lead_id: uuid.UUID | str) -> MarketingFooter:
     return MarketingFooter(
         text=text, html=str(html), unsubscribe_url=url, headers=list_unsubscribe_headers(lead_id)
     )
+
+
+class EmailBlockReason(models.TextChoices):
+    NO_ADDRESS = "no_address", "No email address on file"
+    UNSUBSCRIBED = "unsubscribed", "Unsubscribed from marketing email"
+    FAIR_HOUSING = "fair_housing", "Fair Housing guard"
+
+
+@dataclass(frozen=True)
+class EmailDecision:
+    """Whether a marketing email may go, why not, and the CAN-SPAM footer it must carry."""
+
+    send: bool
+    reasons: list[str] = field(default_factory=list)
+    footer: MarketingFooter | None = None
+    guard_result: Any = None
+
+
+def outbound_email_decide(
+    text: str,
+    *,
+    lead_id: uuid.UUID | str,
+    address: str,
+    unsubscribed_at: datetime | None,
+    guard: Callable[[str], Any] | None = None,
+) -> EmailDecision:
+    """The email gate: an address, no unsubscribe, the Fair Housing guard; then the footer.
+
+    Pure (no database): the caller appends `footer.text` and sends with `footer.headers`.
+    """
+    if not address:
+        return EmailDecision(False, [EmailBlockReason.NO_ADDRESS])
+    if unsubscribed_at is not None:
+        return EmailDecision(False, [EmailBlockReason.UNSUBSCRIBED])
+    if guard is None:
+        from compliance.fair_housing import check_fair_housing as guard
+    result = guard(text)
+    if result.violation:
+        return EmailDecision(False, [EmailBlockReason.FAIR_HOUSING], guard_result=result)
+    return EmailDecision(True, footer=marketing_footer(lead_id), guard_result=result)

@@ -10,6 +10,9 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
+# The email gate other apps send marketing email through (pure; see compliance.email).
+from compliance.email import EmailDecision, outbound_email_decide  # noqa: F401
+
 # check_fair_housing is the documented entry point (compliance.services.check_fair_housing).
 from compliance.fair_housing import GuardResult, check_fair_housing  # noqa: F401
 from compliance.models import AccessLog, ConsentRecord, Finding, ReviewItem, TrecNoticeDelivery

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import threading
+from collections.abc import Mapping
+from typing import Any
 
 from rest_framework import serializers
+from rest_framework.exceptions import ErrorDetail
 
 _built = threading.local()
 
@@ -34,3 +37,18 @@ class ParamsSerializer(serializers.Serializer):
         for field in fields.values():
             field.parent = self  # so `context` and `root` are this request's
         return fields
+
+
+class RejectUnknownFieldsMixin:
+    """Refuse keys the serializer does not accept (unknown or read-only) instead of dropping
+    them silently: a client that sends a field it may not set learns so."""
+
+    def to_internal_value(self, data: Any) -> Any:
+        if isinstance(data, Mapping):
+            writable = {name for name, f in self.fields.items() if not f.read_only}
+            unknown = sorted(set(data) - writable)
+            if unknown:
+                raise serializers.ValidationError(
+                    {unknown[0]: [ErrorDetail("Unknown or read-only field.", "UNKNOWN_FIELD")]}
+                )
+        return super().to_internal_value(data)

@@ -166,13 +166,23 @@ CELERY_BEAT_SCHEDULE = {
         "task": "properties.tasks.mls_sync_task",
         "schedule": crontab(hour=2, minute=0),
     },
+    "lead-offers-expire": {
+        "task": "leads.tasks.offers_expire_task",
+        "schedule": 60.0,  # broadcast claim windows are minutes long
+    },
     "nurture-hourly": {
         "task": "leads.tasks.nurture_due_task",
         "schedule": crontab(minute=5),
     },
+    # Compare the last 3 days of payments with Stripe and fix what is safe (03:30 Central).
     "stripe-reconcile-nightly": {
-        "task": "billing.tasks.reconcile_task",
+        "task": "billing.tasks.stripe_reconcile_task",
         "schedule": crontab(hour=3, minute=30),
+    },
+    # Stripe events whose processing failed or was never queued (the table is the record).
+    "stripe-events-retry": {
+        "task": "billing.tasks.stripe_events_retry_task",
+        "schedule": crontab(),
     },
     "compliance-retention-nightly": {
         "task": "compliance.tasks.retention_purge_task",
@@ -269,6 +279,25 @@ GHL_LOCATION_ID = env.str("GHL_LOCATION_ID", default="")
 GHL_WEBHOOK_PUBLIC_KEY = env.str("GHL_WEBHOOK_PUBLIC_KEY", default="")
 STRIPE_SECRET_KEY = env.str("STRIPE_SECRET_KEY", default="")
 STRIPE_WEBHOOK_SECRET = env.str("STRIPE_WEBHOOK_SECRET", default="")
+# Real money only in production, test money everywhere else (billing.gateway checks again).
+if PRODUCTION and STRIPE_SECRET_KEY.startswith(("sk_test_", "rk_test_")):
+    raise ImproperlyConfigured("production refuses a Stripe test key (STRIPE_SECRET_KEY=sk_test_…)")
+if not PRODUCTION and STRIPE_SECRET_KEY.startswith(("sk_live_", "rk_live_")):
+    raise ImproperlyConfigured(
+        "only production may use a Stripe live key (STRIPE_SECRET_KEY=sk_live_…): use a test key"
+    )
+STRIPE_MAX_NETWORK_RETRIES = env.int("ENTERPRISEHUB_STRIPE_MAX_NETWORK_RETRIES", default=2)
+STRIPE_TIMEOUT_SECONDS = env.float("ENTERPRISEHUB_STRIPE_TIMEOUT_SECONDS", default=30.0)
+# Where Checkout sends the lead back; {CHECKOUT_SESSION_ID} is filled in by Stripe.
+STRIPE_SUCCESS_URL = env.str(
+    "ENTERPRISEHUB_STRIPE_SUCCESS_URL",
+    default=f"{PUBLIC_BASE_URL}/pay/thanks/?session_id={{CHECKOUT_SESSION_ID}}",
+)
+STRIPE_CANCEL_URL = env.str(
+    "ENTERPRISEHUB_STRIPE_CANCEL_URL", default=f"{PUBLIC_BASE_URL}/pay/cancelled/"
+)
+# How far back the nightly reconciliation looks (Checkout links live 24 h; refunds come later).
+STRIPE_RECONCILE_DAYS = env.int("ENTERPRISEHUB_STRIPE_RECONCILE_DAYS", default=3)
 MLS_API_URL = env.str("MLS_API_URL", default="")
 MLS_API_TOKEN = env.str("MLS_API_TOKEN", default="")
 

@@ -37,9 +37,12 @@ urlpatterns = [
     path("api/v1/auth/", include("enterprisehub.accounts.urls")),
     path("api/v1/leads/", include("leads.urls")),
     path("api/v1/properties/", include("properties.urls")),
+    path("api/v1/payments/", include("billing.urls")),
+    path("api/v1/webhooks/stripe/", include("billing.urls_webhook")),
     path("listings/", include("properties.page_urls")),
     path("c/", include("compliance.urls")),
     path("u/", include("leads.urls_public")),
+    path("pay/", include("billing.urls_public")),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     # The split view serves Swagger UI's start-up code as a script file: the CSP blocks inline ones.
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="schema"), name="api-docs"),

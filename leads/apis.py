@@ -30,8 +30,10 @@ from enterprisehub.errors import ApplicationError, ErrorSerializer
 from leads.enums import Intent, Source, Stage, Temperature
 from leads.filters import lead_filter
 from leads.models import Lead
+from leads.routing.serializers import RoutingSerializer
+from leads.routing.services import lead_create_routed
 from leads.selectors import lead_visible_to
-from leads.services import lead_create, lead_update
+from leads.services import lead_update
 
 MAX_INT = 2_147_483_647  # PositiveIntegerField's ceiling on PostgreSQL
 MAX_BIGINT = 9_223_372_036_854_775_807
@@ -185,6 +187,16 @@ class LeadOutputSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
+class LeadCreatedSerializer(LeadOutputSerializer):
+    """A new lead and how it was routed (`routing` is null when it came with an agent)."""
+
+    routing = RoutingSerializer(read_only=True, allow_null=True)
+
+    class Meta(LeadOutputSerializer.Meta):
+        fields = [*LeadOutputSerializer.Meta.fields, "routing"]
+        read_only_fields = fields
+
+
 class LeadPageSerializer(serializers.Serializer):
     next = serializers.URLField(allow_null=True)
     previous = serializers.URLField(allow_null=True)
@@ -237,7 +249,7 @@ def _check_assignment(viewer: User, data: dict[str, Any]) -> dict[str, Any]:
 
 
 def _with_assignee(viewer: User, data: dict[str, Any]) -> dict[str, Any]:
-    """A new lead from an agent is theirs; a broker's stays unassigned unless they say."""
+    """A new lead from an agent is theirs; a broker's is routed by the rules unless they say."""
     data = {"assigned_agent": None if viewer.is_broker else viewer, **data}
     return _check_assignment(viewer, data)
 
@@ -317,14 +329,15 @@ class LeadListCreateApi(APIView):
     @extend_schema(
         operation_id="leads_create",
         request=LeadInputSerializer,
-        responses={201: LeadOutputSerializer, **ERRORS},
+        responses={201: LeadCreatedSerializer, **ERRORS},
     )
     def post(self, request: Request) -> Response:
         serializer = LeadInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = _with_assignee(request.user, serializer.validated_data)
-        lead = lead_create(actor=request.user, **data)
-        return Response(_output(lead), status=status.HTTP_201_CREATED)
+        lead, routing = lead_create_routed(actor=request.user, **data)
+        body = {**_output(lead), "routing": routing.as_dict() if routing else None}
+        return Response(body, status=status.HTTP_201_CREATED)
 
 
 class LeadDetailApi(APIView):

@@ -99,3 +99,8 @@ class LeadEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} at {self.at:%Y-%m-%d %H:%M}"
+
+
+# Routing models live beside their services in leads/routing/; importing them here registers
+# them with the leads app. At the bottom: they build on LeadEvent above.
+from leads.routing import models as routing_models  # noqa: E402, F401

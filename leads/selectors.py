@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
+from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 
 from enterprisehub import pii
@@ -21,6 +22,19 @@ def lead_visible_to(*, viewer: User) -> QuerySet[Lead]:
     if viewer.is_broker:
         return qs
     return qs.filter(assigned_agent=viewer)
+
+
+def lead_get(*, lead_id: Any, viewer: User | None = None) -> Lead | None:
+    """One lead by id (scoped to the viewer when given), or None; a malformed id is None too."""
+    qs = (
+        Lead.objects.select_related("assigned_agent")
+        if viewer is None
+        else lead_visible_to(viewer=viewer)
+    )
+    try:
+        return qs.filter(pk=lead_id).first()
+    except (ValueError, ValidationError):
+        return None
 
 
 def lead_filter_by_contact(qs: QuerySet[Lead], *, term: str) -> QuerySet[Lead]:

@@ -10,9 +10,10 @@ from django.utils import timezone
 
 from enterprisehub import pii, realtime
 from leads import scoring
-from leads.enums import EventKind, Stage
+from leads.enums import EventKind, OfferStatus, Stage
 from leads.exceptions import DuplicateLeadError, LeadRuleError
 from leads.models import Lead, LeadEvent
+from leads.routing.models import LeadOffer
 
 if TYPE_CHECKING:
     from enterprisehub.accounts.models import User
@@ -68,6 +69,13 @@ def _apply_contact(lead: Lead, *, phone: str | None, email: str | None) -> list[
 
 def _event(lead: Lead, kind: str, data: dict[str, Any], actor: User | None = None) -> LeadEvent:
     return LeadEvent.objects.create(lead=lead, kind=kind, data=data, actor=actor)
+
+
+def _offers_withdraw(lead: Lead) -> None:
+    """A lead that has an agent is no longer offered (in the pond or to a broadcast)."""
+    LeadOffer.objects.filter(lead=lead, status=OfferStatus.OPEN).update(
+        status=OfferStatus.WITHDRAWN, closed_at=timezone.now()
+    )
 
 
 def _check_budget(lead: Lead) -> None:
@@ -162,6 +170,8 @@ def lead_update(*, lead: Lead, data: dict[str, Any], actor: User | None = None) 
         _event(lead, EventKind.STAGE_CHANGED, {"from": changes.stage_from, "to": lead.stage}, actor)
     if "assigned_agent" in changes.fields:
         _event(lead, EventKind.ASSIGNED, {"agent_id": lead.assigned_agent_id}, actor)
+        if lead.assigned_agent_id is not None:
+            _offers_withdraw(lead)
     realtime.publish_on_commit(
         LIVE_GROUP, "lead.updated", {"id": str(lead.id), "fields": sorted(changes.fields)}
     )
@@ -203,6 +213,15 @@ def lead_score_set(
     _event(lead, EventKind.SCORED, {"score": score, "temperature": lead.temperature}, actor)
     realtime.publish_on_commit(LIVE_GROUP, "lead.scored", {"id": str(lead.id), "score": score})
     return lead
+
+
+def lead_event_record(
+    *, lead_id: Any, kind: str, data: dict[str, Any], actor: User | None = None
+) -> LeadEvent:
+    """Add an event to the lead's timeline (for apps above leads: payments, refunds, ...)."""
+    if kind not in EventKind.values:
+        raise LeadRuleError(f"Unknown event kind {kind}.", field="kind")
+    return LeadEvent.objects.create(lead_id=lead_id, kind=kind, data=data, actor=actor)
 
 
 def lead_mark_contacted(*, lead: Lead) -> Lead:

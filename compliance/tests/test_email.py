@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 import uuid
+from datetime import UTC, datetime
 
 from django.core import signing
 
@@ -54,3 +55,32 @@ def test_marketing_footer_has_address_and_one_click_link(settings):
         "List-Unsubscribe": f"<{footer.unsubscribe_url}>",
         "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
     }
+
+
+def test_the_email_gate_needs_an_address_no_unsubscribe_and_a_fair_text(settings):
+    settings.PUBLIC_BASE_URL = "https://hub.example.com"
+    fine = "Your pricing consultation is booked."
+
+    assert email.outbound_email_decide(
+        fine, lead_id=LEAD, address="", unsubscribed_at=None
+    ).reasons == ["no_address"]
+    assert email.outbound_email_decide(
+        fine, lead_id=LEAD, address="a@example.com", unsubscribed_at=datetime.now(tz=UTC)
+    ).reasons == ["unsubscribed"]
+    unfair = email.outbound_email_decide(
+        "One-bedroom apartment, females only.",
+        lead_id=LEAD,
+        address="a@example.com",
+        unsubscribed_at=None,
+    )
+    assert (unfair.send, unfair.reasons, unfair.guard_result.categories) == (
+        False,
+        ["fair_housing"],
+        ["sex"],
+    )
+    sent = email.outbound_email_decide(
+        fine, lead_id=LEAD, address="a@example.com", unsubscribed_at=None
+    )
+    assert sent.send and sent.reasons == []
+    assert sent.footer.unsubscribe_url.startswith("https://hub.example.com/u/")
+    assert sent.footer.headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"

@@ -30,6 +30,9 @@ def test_schema_lists_the_leads_and_token_endpoints():
         "/api/v1/auth/token/verify/": ["post"],
         "/api/v1/leads/": ["get", "post"],
         "/api/v1/leads/{lead_id}/": ["get", "patch"],
+        "/api/v1/leads/availability/": ["get", "put"],
+        "/api/v1/leads/offers/": ["get"],
+        "/api/v1/leads/offers/{offer_id}/claim/": ["post"],
     }
     assert set(schema["components"]["securitySchemes"]) == {"ApiKeyAuth", "jwtAuth", "cookieAuth"}
 

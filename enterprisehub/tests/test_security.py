@@ -125,7 +125,8 @@ def test_client_ip_trusts_only_the_configured_proxies(rf, proxies, forwarded, ex
 
 # Pages anyone may open: health, the login page, public compliance pages (/c/), one-click
 # unsubscribe (/u/<token>/), public listing pages, the API's schema and docs (they describe the
-# API, they hold no data). Everything else needs a login.
+# API, they hold no data), the thank-you pages Stripe Checkout returns to (/pay/, no data).
+# Everything else needs a login.
 PUBLIC = {
     "healthz",
     "readyz",
@@ -135,7 +136,7 @@ PUBLIC = {
     "accounts/logout/",
     "api/schema/",
 }
-PUBLIC_PREFIXES = ("c/", "u/", "listings/", "admin/r/", "api/docs/")
+PUBLIC_PREFIXES = ("c/", "u/", "listings/", "admin/r/", "api/docs/", "pay/")
 
 
 def _routes(resolver: URLResolver = None, prefix: str = "") -> list[str]:

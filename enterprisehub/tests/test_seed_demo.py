@@ -4,12 +4,14 @@ conversations at every stage, and a second run that changes nothing."""
 from __future__ import annotations
 
 import io
+from collections import Counter
 from datetime import timedelta
 
 import pytest
 from django.core.management import call_command
 from django.db import connection
 from django.utils import timezone
+from rest_framework.test import APIClient
 
 from bots.models import BotDecision, Conversation, Message
 from enterprisehub.accounts import roles
@@ -21,6 +23,7 @@ from enterprisehub.demo.lead_plans import demo_phone
 from leads import selectors
 from leads.enums import Stage
 from leads.models import Lead, LeadEvent
+from leads.routing.models import RoutingRule
 from properties.enums import StandardStatus
 from properties.models import Property
 from properties.selectors import listing_similar
@@ -175,3 +178,42 @@ def test_listing_specs_are_deterministic_for_a_seed():
     other = list(demo_listings.listing_specs(count=50, seed=8, now=now))
     assert first == again
     assert first != other
+
+
+@pytest.mark.django_db
+def test_seed_demo_installs_a_default_round_robin_between_the_demo_agents_once():
+    out = _seed()
+    rule = RoutingRule.objects.get()
+    rule.claim_minutes = 30  # a broker's later change is kept by the next run
+    rule.save()
+
+    again = _seed()
+
+    agents = {User.objects.get(username=demo.username) for demo in people.AGENTS}
+    rule = RoutingRule.objects.get()
+    assert (rule.is_default, rule.strategy, rule.claim_minutes) == (True, "round_robin", 30)
+    assert {m.agent for m in rule.members.all()} == agents
+    assert "routing: default rule 'Default round robin' installed, round robin between" in out
+    assert "routing: default rule 'Default round robin' already set up" in again
+    # the demo's new leads that came without an agent were routed like any new lead
+    assert not Lead.objects.filter(assigned_agent__isnull=True).exists()
+    assert LeadEvent.objects.filter(kind="routed", data__rule_id=rule.pk).exists()
+    assert "routing: 0 new lead(s) without an agent routed" in again
+
+
+@pytest.mark.django_db
+def test_demo_broker_leads_through_the_api_alternate_between_the_demo_agents():
+    _seed()
+    client = APIClient()
+    client.force_authenticate(User.objects.get(username=people.BROKER.username))
+
+    agents = [
+        client.post("/api/v1/leads/", {"email": f"po{n}@example.com"}, format="json").json()[
+            "assigned_agent_name"
+        ]
+        for n in range(6)
+    ]
+
+    assert sorted(Counter(agents).values()) == [3, 3]
+    assert set(agents) == {"Ana Torres", "Ben Whitaker"}
+    assert all(agents[i] != agents[i + 1] for i in range(5))

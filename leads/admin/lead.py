@@ -31,8 +31,10 @@ from leads.admin.forms import (
     LeadAdminForm,
     agents,
 )
+from leads.admin.lead_routing import LeadRoutingAdminMixin, RoutingStateFilter, routing_message
 from leads.enums import Stage
 from leads.models import Lead, LeadEvent
+from leads.routing import services as routing
 
 BOTH_LOCATIONS = [admin.ActionLocation.CHANGE_LIST, admin.ActionLocation.CHANGE_FORM]
 AUDIT_ROWS_ON_PAGE = 10
@@ -101,12 +103,14 @@ class LeadEventInline(LeadReadOnlyInline, admin.TabularInline):
 
     @admin.display(description="Details")
     def details(self, event: LeadEvent) -> str:
+        if isinstance(event.data, dict) and event.data.get("summary"):
+            return event.data["summary"]  # routing decisions say why in one sentence
         items = sorted((event.data or {}).items())
         return format_html_join("; ", "{}: {}", ((k, v) for k, v in items)) or "-"
 
 
 @admin.register(Lead)
-class LeadAdmin(AuditlogHistoryAdminMixin, admin.ModelAdmin):
+class LeadAdmin(LeadRoutingAdminMixin, AuditlogHistoryAdminMixin, admin.ModelAdmin):
     form = LeadAdminForm
     list_display = (
         "name",
@@ -125,6 +129,7 @@ class LeadAdmin(AuditlogHistoryAdminMixin, admin.ModelAdmin):
         "intent",
         "source",
         AssignedAgentFilter,
+        RoutingStateFilter,
         IabsFilter,
         ("created_at", admin.DateFieldListFilter),
     )
@@ -133,7 +138,7 @@ class LeadAdmin(AuditlogHistoryAdminMixin, admin.ModelAdmin):
     search_fields = ("first_name", "last_name")
     search_help_text = "Name, or an exact phone number (any format) or email address."
     ordering = ("-created_at",)
-    actions = ("assign_to_agent", "hand_off", "mark_lost", "export_csv")
+    actions = ("assign_to_agent", "reroute", "hand_off", "mark_lost", "export_csv")
     inlines = (LeadEventInline,)
     extra_inlines: list[type] = []
     fieldsets = (
@@ -187,6 +192,16 @@ class LeadAdmin(AuditlogHistoryAdminMixin, admin.ModelAdmin):
         if inline not in cls.extra_inlines:
             cls.extra_inlines.append(inline)
 
+    @classmethod
+    def action_register(cls, action: Any) -> None:
+        """Add an action from a higher app (billing's commission, bots' payment link)."""
+        if action not in cls.actions:
+            cls.actions = (*cls.actions, action)
+
+    def has_broker_permission(self, request) -> bool:
+        """For actions only brokers may take (e.g. recording a commission)."""
+        return request.user.is_broker and self.has_view_permission(request)
+
     def get_inlines(self, request, obj):
         # The transcript (registered by bots) reads best above the timeline.
         return [*self.extra_inlines, *self.inlines] if obj is not None else []
@@ -221,7 +236,7 @@ class LeadAdmin(AuditlogHistoryAdminMixin, admin.ModelAdmin):
         return (
             filters
             if request.user.is_broker
-            else [f for f in filters if f is not AssignedAgentFilter]
+            else [f for f in filters if f not in (AssignedAgentFilter, RoutingStateFilter)]
         )
 
     def get_actions(self, request, action_location=admin.ActionLocation.CHANGE_LIST):
@@ -275,7 +290,9 @@ class LeadAdmin(AuditlogHistoryAdminMixin, admin.ModelAdmin):
             lead = Lead.objects.get(pk=obj.pk)  # obj already holds the form's values
             services.lead_update(lead=lead, data=data, actor=request.user)
         else:
-            lead = services.lead_create(actor=request.user, **data)
+            lead, result = routing.lead_create_routed(actor=request.user, **data)
+            if result is not None:
+                self.message_user(request, routing_message(result))
             obj.pk = lead.pk
             obj._state.adding = False
         obj.refresh_from_db()
@@ -362,8 +379,8 @@ class LeadAdmin(AuditlogHistoryAdminMixin, admin.ModelAdmin):
     )
     def hand_off(self, request, queryset):
         leads = list(queryset)
-        for lead in leads:
-            services.lead_hand_off(lead=lead, reason="back office", actor=request.user)
+        for lead in leads:  # one with no agent is routed by the rules
+            routing.lead_hand_off_routed(lead=lead, reason="back office", actor=request.user)
         self.message_user(request, f"Handed off {len(leads)} lead(s).")
 
     @admin.action(description="Mark lost", permissions=["change"], location=BOTH_LOCATIONS)

@@ -5,7 +5,9 @@ from __future__ import annotations
 import factory
 
 from leads import services
+from leads.enums import RoutingStrategy
 from leads.models import Lead, LeadEvent
+from leads.routing.models import RoutingRule, RoutingRuleMember
 
 
 class LeadFactory(factory.django.DjangoModelFactory):
@@ -30,3 +32,21 @@ class LeadEventFactory(factory.django.DjangoModelFactory):
     lead = factory.SubFactory(LeadFactory)
     kind = "note"
     data = factory.LazyFunction(dict)
+
+
+class RoutingRuleFactory(factory.django.DjangoModelFactory):
+    """A routing rule; `members=[agent, (agent, weight), ...]` adds its agents."""
+
+    class Meta:
+        model = RoutingRule
+        skip_postgeneration_save = True
+
+    name = factory.Sequence(lambda n: f"Rule {n}")
+    position = factory.Sequence(lambda n: 10 * (n + 1))
+    strategy = RoutingStrategy.ROUND_ROBIN
+
+    @factory.post_generation
+    def members(self, create, extracted, **kwargs):
+        for item in extracted or ():
+            agent, weight = item if isinstance(item, tuple) else (item, 1)
+            RoutingRuleMember.objects.create(rule=self, agent=agent, weight=weight)

@@ -404,6 +404,6 @@ def _form_data(lead: Lead, **overrides) -> dict[str, str]:
         "sms_consent_at_1": "",
     }
     fields.update(overrides)
-    for prefix in ("events", "conversations", "payments"):
+    for prefix in ("events", "conversations", "payments", "commissions"):
         fields.update({f"{prefix}-TOTAL_FORMS": "0", f"{prefix}-INITIAL_FORMS": "0"})
     return fields

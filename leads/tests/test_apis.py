@@ -276,8 +276,17 @@ def test_broker_creates_a_lead(broker):
         "2.5",
     )
     assert out["areas"] == ["Cedar Park", "Round Rock"]
+    # No routing rule is set up here: the lead waits in the pond and the broker is alerted.
     assert out["assigned_agent"] is None
-    assert list(LeadEvent.objects.values_list("kind", "actor")) == [(EventKind.CREATED, broker.pk)]
+    assert (out["routing"]["outcome"], out["routing"]["rule"], out["routing"]["alert"]) == (
+        "pond",
+        None,
+        True,
+    )
+    assert list(LeadEvent.objects.order_by("at", "id").values_list("kind", "actor")) == [
+        (EventKind.CREATED, broker.pk),
+        (EventKind.ROUTING_NO_AGENT, None),
+    ]
 
 
 def test_agent_creates_a_lead_that_is_theirs(agent):
@@ -285,6 +294,7 @@ def test_agent_creates_a_lead_that_is_theirs(agent):
 
     assert response.status_code == 201
     assert response.json()["assigned_agent"] == agent.pk
+    assert response.json()["routing"] is None  # an agent's own lead is not routed
     assert Lead.objects.get().assigned_agent == agent
 
 

@@ -15,6 +15,7 @@ from enterprisehub.demo import leads as demo_leads
 from enterprisehub.demo import listings as demo_listings
 from enterprisehub.demo import people
 from enterprisehub.demo.areas import AREAS
+from leads.routing import services as routing_services
 from properties.models import Property
 
 DEFAULT_SEED = 78701
@@ -41,6 +42,7 @@ class Command(BaseCommand):
         self._say(f"listings: {added} new, {self._listing_summary()}")
 
         agents = [login.user for login in logins if login.demo in people.AGENTS]
+        self._say(self._routing(agents))
         counts = demo_leads.leads_ensure(
             count=options["leads"],
             seed=options["seed"],
@@ -56,8 +58,17 @@ class Command(BaseCommand):
         if counts.by_stage:
             stages = ", ".join(f"{k} {v}" for k, v in sorted(counts.by_stage.items()))
             self._say(f"  by stage: {stages}")
+        routed = routing_services.leads_waiting_route()
+        self._say(f"routing: {len(routed)} new lead(s) without an agent routed by the rules")
         self._say(f"done in {time.perf_counter() - started:.1f} s")
         self._print_logins(logins)
+
+    def _routing(self, agents: list) -> str:
+        rule, created = routing_services.routing_default_ensure(agents=agents)
+        if not created:
+            return f"routing: default rule '{rule.name}' already set up (left as it is)"
+        names = " and ".join(str(agent) for agent in agents)
+        return f"routing: default rule '{rule.name}' installed, round robin between {names}"
 
     def _say(self, text: str) -> None:
         self.stdout.write(f"==> {text}" if not text.startswith(" ") else text)
