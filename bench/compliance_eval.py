@@ -76,7 +76,9 @@ def fair_housing(show_misses: bool, name: str = "fair_housing.jsonl") -> None:
         row["got"] = fh_verdict(row["text"])
     bad = [r for r in rows if r["label"] == "violation"]
     good = [r for r in rows if r["label"] == "ordinary"]
-    print(f"Fair Housing ({name}): {len(rows)} sentences, {len(bad)} violations, {len(good)} ordinary")
+    print(
+        f"Fair Housing ({name}): {len(rows)} sentences, {len(bad)} violations, {len(good)} ordinary"
+    )
     print("\nviolations caught (BLOCK or REVIEW) / blocked, by class")
     for key in ("class", "kind"):
         groups = defaultdict(list)
@@ -86,7 +88,9 @@ def fair_housing(show_misses: bool, name: str = "fair_housing.jsonl") -> None:
             g = groups[name]
             caught = sum(r["got"] != "allow" for r in g)
             blocked = sum(r["got"] == "block" for r in g)
-            print(f"  {key} {name:20s} caught {_pct(caught, len(g))}   blocked {_pct(blocked, len(g))}")
+            print(
+                f"  {key} {name:20s} caught {_pct(caught, len(g))}   blocked {_pct(blocked, len(g))}"
+            )
         print()
     caught = sum(r["got"] != "allow" for r in bad)
     print(f"  ALL violations          caught {_pct(caught, len(bad))}   (goal >= 95 %)")
@@ -101,7 +105,9 @@ def fair_housing(show_misses: bool, name: str = "fair_housing.jsonl") -> None:
         print(f"  {name:22s} blocked {_pct(blocked, len(g))}   held {_pct(held, len(g))}")
     blocked = sum(r["got"] == "block" for r in good)
     held = sum(r["got"] == "review" for r in good)
-    print(f"  {'ALL ordinary':22s} blocked {_pct(blocked, len(good))}   held {_pct(held, len(good))}")
+    print(
+        f"  {'ALL ordinary':22s} blocked {_pct(blocked, len(good))}   held {_pct(held, len(good))}"
+    )
     print("  (goals: blocked <= 1 %, held <= 10 %)")
     confusion = {label: Counter() for label in ("violation", "ordinary")}
     for r in rows:
@@ -141,10 +147,14 @@ def opt_out(show_misses: bool, name: str = "opt_out.jsonl") -> None:
             f"  {name:22s} caught {_pct(sum(map(caught, g)), len(g))}   "
             f"opt_out {_pct(sum(map(_sms_opt_out, g)), len(g))}"
         )
-    print(f"  {'ALL revocations':22s} caught {_pct(sum(map(caught, revocations)), len(revocations))}"
-          "   (goal >= 98 %)")
+    print(
+        f"  {'ALL revocations':22s} caught {_pct(sum(map(caught, revocations)), len(revocations))}"
+        "   (goal >= 98 %)"
+    )
     everything = [r for r in revocations if r["channel"] == "all"]
-    print(f"  {'channel = all':22s} got channel all {_pct(sum(r['channel_got'] == 'all' for r in everything), len(everything))}")
+    print(
+        f"  {'channel = all':22s} got channel all {_pct(sum(r['channel_got'] == 'all' for r in everything), len(everything))}"
+    )
     print("\nnot revocations")
     for label in ("lookalike", "ordinary"):
         g = [r for r in rows if r["label"] == label]
@@ -155,12 +165,16 @@ def opt_out(show_misses: bool, name: str = "opt_out.jsonl") -> None:
             f"unclear {_pct(sum(r['got'] == 'unclear' for r in g), len(g))}"
         )
     lookalikes = [r for r in rows if r["label"] in ("lookalike", "ordinary", "channel_only")]
-    print(f"  {'ALL non-revocations':22s} taken as SMS opt-out "
-          f"{_pct(sum(map(_sms_opt_out, lookalikes)), len(lookalikes))}   (goal <= 5 %)")
+    print(
+        f"  {'ALL non-revocations':22s} taken as SMS opt-out "
+        f"{_pct(sum(map(_sms_opt_out, lookalikes)), len(lookalikes))}   (goal <= 5 %)"
+    )
     email = [r for r in rows if r["label"] == "channel_only"]
     right = sum(r["got"] == "opt_out" and r["channel_got"] == "email" for r in email)
-    print(f"  {'e-mail only':22s} e-mail opt-out, SMS kept {_pct(right, len(email))}   "
-          f"SMS opted out {_pct(sum(map(_sms_opt_out, email)), len(email))}")
+    print(
+        f"  {'e-mail only':22s} e-mail opt-out, SMS kept {_pct(right, len(email))}   "
+        f"SMS opted out {_pct(sum(map(_sms_opt_out, email)), len(email))}"
+    )
     for label in ("help", "start"):
         g = [r for r in rows if r["label"] == label]
         if not g:
@@ -177,11 +191,16 @@ def opt_out(show_misses: bool, name: str = "opt_out.jsonl") -> None:
             wrong = (
                 (r["label"] == "revocation" and not caught(r))
                 or (r["label"] in ("lookalike", "ordinary") and r["got"] in ("opt_out", "unclear"))
-                or (r["label"] == "channel_only" and (r["got"], r["channel_got"]) != ("opt_out", "email"))
+                or (
+                    r["label"] == "channel_only"
+                    and (r["got"], r["channel_got"]) != ("opt_out", "email")
+                )
                 or (r["label"] in ("help", "start") and r["got"] != r["label"])
             )
             if wrong:
-                print(f"  [{r['label']}/{r['style']}] got {r['got']} {r['channel_got']}: {r['text']}")
+                print(
+                    f"  [{r['label']}/{r['style']}] got {r['got']} {r['channel_got']}: {r['text']}"
+                )
 
 
 def main() -> None:
