@@ -11,14 +11,12 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib import admin, messages
-from django.contrib.admin.utils import unquote
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
 from bots import review as review_services
-from bots.admin import _when
+from bots.admin import AccessLoggedAdmin, _when
 from bots.models import Message
-from compliance import services as compliance_services
 from compliance.enums import ReviewKind, ReviewStatus
 from compliance.models import ReviewItem
 from compliance.review import fair_housing_review
@@ -83,7 +81,7 @@ class ReviewDecisionForm(forms.ModelForm):
 
 
 @admin.register(ReviewItem)
-class ReviewItemAdmin(admin.ModelAdmin):
+class ReviewItemAdmin(AccessLoggedAdmin):
     form = ReviewDecisionForm
     list_display = (
         "created_at",
@@ -207,18 +205,6 @@ class ReviewItemAdmin(admin.ModelAdmin):
                 note=note,
             )
         obj.refresh_from_db()
-
-    def change_view(self, request, object_id, form_url="", extra_context=None):
-        response = super().change_view(request, object_id, form_url, extra_context)
-        if request.method == "GET" and response.status_code == 200:
-            compliance_services.access_record(
-                user=request.user,
-                action="view",
-                surface="admin",
-                object_type=self.opts.label_lower,
-                object_id=unquote(object_id),
-            )
-        return response
 
     @admin.action(description="Reject the selected held texts (never send)")
     def reject_selected(self, request, queryset) -> None:

@@ -1,9 +1,10 @@
-"""Input for the scan commands: one text a line, or JSON lines with a "text" field."""
+"""Input and the loop of the scan commands: one text a line, or JSON lines with a "text" field;
+one JSON object a line out, progress and unreadable lines on stderr."""
 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from django.core.management.base import CommandError
@@ -45,3 +46,21 @@ def read_lines(name: str, stdin) -> list[str]:
         raise CommandError(f"not UTF-8 text: {name}")
     except PermissionError:
         raise CommandError(f"permission denied: {name}")
+
+
+PROGRESS_EVERY = 1000
+
+
+def scan(command, lines: list[str], verdict_of: Callable[[str], dict]) -> tuple[int, int]:
+    """Write verdict_of(text) as one JSON line per readable text; (texts scanned, unreadable)."""
+    scanned = bad = 0
+    for number, text, error in texts(lines):
+        if text is None:
+            bad += 1
+            command.stderr.write(f"line {number}: {error}")
+            continue
+        command.stdout.write(json.dumps({"text": text, **verdict_of(text)}, ensure_ascii=False))
+        scanned += 1
+        if scanned % PROGRESS_EVERY == 0:
+            command.stderr.write(f"... {scanned} texts")
+    return scanned, bad

@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
-import json
 import sys
 
 from django.core.management.base import BaseCommand, CommandError
 
-from compliance.management.scan_input import read_lines, texts
+from compliance.management.scan_input import read_lines, scan
 from compliance.optout import classify
 from compliance.review import consent_review
 from compliance.verdicts import ConsentVerdict
 
 EXIT_BAD_LINES = 2
-PROGRESS_EVERY = 1000
 
 
 class Command(BaseCommand):
@@ -38,25 +36,16 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         check = classify if options["rules_only"] else consent_review
         counts = dict.fromkeys(ConsentVerdict.values, 0)
-        bad = 0
-        for number, text, error in texts(read_lines(options["file"], sys.stdin)):
-            if text is None:
-                bad += 1
-                self.stderr.write(f"line {number}: {error}")
-                continue
+
+        def verdict_of(text: str) -> dict:
             result = check(text, opted_out=options["opted_out"])
             counts[result.verdict] += 1
-            row = {
-                "text": text,
-                "verdict": str(result.verdict),
-                "channel": str(result.channel) if result.channel else None,
-                "rule": result.rule,
-            }
-            self.stdout.write(json.dumps(row, ensure_ascii=False))
-            if sum(counts.values()) % PROGRESS_EVERY == 0:
-                self.stderr.write(f"... {sum(counts.values())} texts classified")
+            channel = str(result.channel) if result.channel else None
+            return {"verdict": str(result.verdict), "channel": channel, "rule": result.rule}
+
+        scanned, bad = scan(self, read_lines(options["file"], sys.stdin), verdict_of)
         self.stderr.write(
-            f"classified {sum(counts.values())} texts: {counts['opt_out']} opt-out, "
+            f"classified {scanned} texts: {counts['opt_out']} opt-out, "
             f"{counts['unclear']} unclear, {counts['none']} none, {counts['help']} help, "
             f"{counts['start']} start, {bad} unreadable lines"
         )

@@ -2,19 +2,17 @@
 
 from __future__ import annotations
 
-import json
 import sys
 
 from django.core.management.base import BaseCommand, CommandError
 
 from compliance.fair_housing import check_fair_housing
-from compliance.management.scan_input import read_lines, texts
+from compliance.management.scan_input import read_lines, scan
 from compliance.review import fair_housing_review
 from compliance.verdicts import FairHousingVerdict
 
 EXIT_VIOLATION = 1
 EXIT_BAD_LINES = 2
-PROGRESS_EVERY = 1000
 
 
 class Command(BaseCommand):
@@ -45,27 +43,23 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         check = check_fair_housing if options["rules_only"] else fair_housing_review
         counts = dict.fromkeys(FairHousingVerdict.values, 0)
-        warnings = bad = 0
-        for number, text, error in texts(read_lines(options["file"], sys.stdin)):
-            if text is None:
-                bad += 1
-                self.stderr.write(f"line {number}: {error}")
-                continue
+        warnings = 0
+
+        def verdict_of(text: str) -> dict:
+            nonlocal warnings
             result = check(text)
             counts[result.verdict] += 1
             warnings += result.verdict == FairHousingVerdict.ALLOW and bool(result.categories)
-            row = {
-                "text": text,
+            return {
                 "verdict": str(result.verdict),
                 "violation": result.violation,
                 "categories": result.categories,
                 "matches": result.matches,
             }
-            self.stdout.write(json.dumps(row, ensure_ascii=False))
-            if sum(counts.values()) % PROGRESS_EVERY == 0:
-                self.stderr.write(f"... {sum(counts.values())} texts scanned")
+
+        scanned, bad = scan(self, read_lines(options["file"], sys.stdin), verdict_of)
         self.stderr.write(
-            f"scanned {sum(counts.values())} texts: {counts['block']} blocked, "
+            f"scanned {scanned} texts: {counts['block']} blocked, "
             f"{counts['review']} held for review, {counts['allow']} allowed "
             f"({warnings} with warnings), {bad} unreadable lines"
         )
