@@ -46,7 +46,23 @@ def _transcript_html(messages) -> str:
     )
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):
+class AccessLoggedAdmin(admin.ModelAdmin):
+    """Every opened record page (message bodies are lead data) is written to the access log."""
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        response = super().change_view(request, object_id, form_url, extra_context)
+        if request.method == "GET" and response.status_code == 200:
+            compliance_services.access_record(
+                user=request.user,
+                action="view",
+                surface="admin",
+                object_type=self.opts.label_lower,
+                object_id=unquote(object_id),
+            )
+        return response
+
+
+class ReadOnlyAdmin(AccessLoggedAdmin):
     """Nothing here is written by hand: bots write it, brokers read it."""
 
     lead_path = "lead"  # how to reach the lead from this model, for scoping
@@ -66,18 +82,6 @@ class ReadOnlyAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None) -> bool:
         return False
-
-    def change_view(self, request, object_id, form_url="", extra_context=None):
-        response = super().change_view(request, object_id, form_url, extra_context)
-        if request.method == "GET" and response.status_code == 200:
-            compliance_services.access_record(
-                user=request.user,
-                action="view",
-                surface="admin",
-                object_type=self.opts.label_lower,
-                object_id=unquote(object_id),
-            )
-        return response
 
 
 class ConversationTranscriptInline(LeadReadOnlyInline, admin.StackedInline):
@@ -227,4 +231,6 @@ class BotDecisionAdmin(ReadOnlyAdmin):
         return _pretty_json(decision.output)
 
 
-from bots import admin_payments  # noqa: E402, F401  (the lead page's payment-link action)
+# The lead page's payment-link action, and the review queue (compliance.ReviewItem decided
+# through bots.review), have their own modules.
+from bots import admin_payments, admin_review  # noqa: E402, F401

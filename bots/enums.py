@@ -33,6 +33,7 @@ class MessageStatus(models.TextChoices):
     SCHEDULED = "scheduled", "Scheduled (quiet hours)"
     SENT = "sent", "Sent"
     FAILED = "failed", "Failed"
+    HELD = "held", "Held for review"
     BLOCKED = "blocked", "Blocked"
 
 

@@ -18,8 +18,11 @@ from billing.exceptions import PaymentLinkNotSentError
 from bots.enums import Channel, ConversationState, DecisionKind, Direction, MessageStatus
 from bots.models import BotDecision, Conversation, Message
 from compliance import consent as consent_rules
-from compliance import outbound, quiet_hours, trec
+from compliance import outbound, quiet_hours, review, trec
+from compliance import selectors as compliance_selectors
 from compliance import services as compliance_services
+from compliance.enums import ReviewKind
+from compliance.verdicts import ConsentClassifier, ConsentResult, ConsentVerdict, GuardResult
 from enterprisehub.errors import ApplicationError, NotFoundError
 from leads import consent as lead_consent
 from leads import selectors as lead_selectors
@@ -32,6 +35,7 @@ KEYWORD_REPLY_FLAG = "keyword_reply"
 _STATUS_FOR_ACTION = {
     outbound.Action.SEND: MessageStatus.QUEUED,
     outbound.Action.DELAY: MessageStatus.SCHEDULED,
+    outbound.Action.HOLD: MessageStatus.HELD,
     outbound.Action.BLOCK: MessageStatus.BLOCKED,
 }
 
@@ -42,8 +46,9 @@ class InboundResult:
 
     message: Message
     created: bool
-    intent: str
+    intent: str  # the ConsentVerdict
     reply: Message | None = None
+    consent: ConsentResult | None = None
 
 
 def _is_first_contact(conversation: Conversation) -> bool:
@@ -70,6 +75,52 @@ def _purpose_for(conversation: Conversation, latest_inbound: Message | None, now
     return Purpose.MARKETING
 
 
+def _guard_decision(message: Message, result: GuardResult) -> BotDecision:
+    """The AI audit trail of one guard verdict (who decided, and the reviewer's cost)."""
+    call = result.call
+    decision = BotDecision.objects.create(
+        message=message,
+        kind=DecisionKind.GUARD,
+        output={
+            "verdict": str(result.verdict),
+            "violation": result.violation,
+            "categories": list(result.categories),
+            "matches": list(result.matches),
+            "rule_ids": list(result.rule_ids),
+            "reviewer": str(result.reviewer),
+            **(
+                {
+                    "cost_usd": str(call.cost_usd),
+                    "latency_ms": call.latency_ms,
+                    "outcome": call.outcome,
+                }
+                if call
+                else {}
+            ),
+        },
+        reasoning=result.reason or result.suggestion or "",
+        provider="anthropic" if call else "rules",
+        prompt_version=review.PROMPT_VERSION if call else "",
+    )
+    return decision
+
+
+def _hold_for_review(conversation: Conversation, message: Message, result: GuardResult) -> None:
+    """A REVIEW verdict: the text waits in the admin queue and never sends by itself."""
+    compliance_services.review_item_open(
+        kind=ReviewKind.FAIR_HOUSING,
+        lead_id=conversation.lead_id,
+        object_id=str(message.pk),
+        verdict=result.verdict,
+        categories=result.categories,
+        rule_ids=result.rule_ids,
+        matches=result.matches,
+        reviewer=result.reviewer,
+        reason=result.reason,
+    )
+    _guard_decision(message, result)
+
+
 def _record_fair_housing_block(conversation: Conversation, message: Message, result: Any) -> None:
     categories, matches = list(result.categories), list(result.matches)
     compliance_services.finding_fair_housing_record(
@@ -80,12 +131,7 @@ def _record_fair_housing_block(conversation: Conversation, message: Message, res
         matches=matches,
         suggestion=result.suggestion or "",
     )
-    BotDecision.objects.create(
-        message=message,
-        kind=DecisionKind.GUARD,
-        output={"violation": True, "categories": categories, "matches": matches},
-        reasoning=result.suggestion or "",
-    )
+    _guard_decision(message, result)
     # A lead with no agent is routed by the brokerage's rules so a person actually gets it.
     lead_routing.lead_hand_off_routed(lead=conversation.lead, reason="fair_housing_block")
     conversation.state = ConversationState.HANDED_OFF
@@ -105,10 +151,12 @@ def message_prepare_outbound(
 ) -> Message:
     """Run `body` through the compliance gate and store the outbound Message.
 
-    Status: queued (send now), scheduled (send_after = next window opening) or blocked (reason in
-    compliance_flags). A Fair Housing block also records a critical Finding and hands the
+    Status: queued (send now), scheduled (send_after = next window opening), held (Fair
+    Housing REVIEW: waits in the admin review queue, never sends by itself) or blocked (reason
+    in compliance_flags). A Fair Housing block also records a critical Finding and hands the
     conversation to a human. `purpose` defaults to a reply when the lead texted in the last 24 h,
-    else marketing; `guard` defaults to compliance.fair_housing.check_fair_housing.
+    else marketing; `guard` defaults to compliance.review.fair_housing_review (the rules, then
+    the LLM reviewer for AI-written text and what the rules hold).
     """
     now = now or timezone.now()
     lead = conversation.lead
@@ -129,6 +177,8 @@ def message_prepare_outbound(
         and latest_inbound is not None
         and trec.asks_if_bot(latest_inbound.body),
         guard=guard,
+        written_by_llm=sender_is_ai,
+        opt_out_unclear=compliance_selectors.opt_out_review_pending(lead_id=lead.id),
     )
     flags = _flags_with_iabs(decision, lead_id=lead.id, body=body)
     message = Message.objects.create(
@@ -141,13 +191,18 @@ def message_prepare_outbound(
     )
     if outbound.Reason.FAIR_HOUSING in decision.reasons:
         _record_fair_housing_block(conversation, message, decision.guard_result)
+    elif decision.action == outbound.Action.HOLD:
+        _hold_for_review(conversation, message, decision.guard_result)
+    elif decision.guard_result is not None and decision.guard_result.call is not None:
+        _guard_decision(message, decision.guard_result)
     return message
 
 
 def _flags_with_iabs(decision: outbound.Decision, *, lead_id: Any, body: str) -> list[str]:
     """The decision's reasons, plus iabs_due (and the IABS email) for a first property text."""
     flags = [str(reason) for reason in decision.reasons]
-    if decision.action == outbound.Action.BLOCK or not trec.looks_property_specific(body):
+    held = decision.action in (outbound.Action.BLOCK, outbound.Action.HOLD)
+    if held or not trec.looks_property_specific(body):
         return flags
     if trec.notice_delivered(lead_id=lead_id):
         return flags
@@ -209,20 +264,56 @@ def _opt_out_confirmation(conversation: Conversation) -> Message:
     )
 
 
-def _apply_consent_intent(
-    conversation: Conversation, message: Message, intent: str, guard: outbound.Guard | None
+def _apply_opt_out(
+    conversation: Conversation, message: Message, result: ConsentResult, source: str
+) -> Message | None:
+    """Honour an opt-out at once on the channels it names; the one SMS confirmation only when
+    texts stop (an e-mail-only unsubscribe leaves SMS consent alone)."""
+    lead = conversation.lead
+    if result.stops_email:
+        lead_consent.lead_email_unsubscribe(lead_id=lead.id, source=source)
+    if not result.stops_sms:
+        return None
+    lead, changed = lead_consent.lead_opt_out(lead=lead, source=source, evidence=message.body)
+    conversation.lead = lead
+    if not changed:
+        return None  # one confirmation only, ever
+    reply = _opt_out_confirmation(conversation)
+    _block_pending(lead.id, reason=outbound.Reason.OPTED_OUT)
+    return reply
+
+
+def _hold_unclear_opt_out(conversation: Conversation, message: Message, result: ConsentResult):
+    """An unclear opt-out: no automated or marketing text until a person (or the lead)
+    resolves it, and the conversation goes to a human."""
+    compliance_services.review_item_open(
+        kind=ReviewKind.OPT_OUT,
+        lead_id=conversation.lead_id,
+        object_id=str(message.pk),
+        verdict=result.verdict,
+        rule_ids=[result.rule],
+        matches=[s.text for s in result.spans],
+        reviewer=result.reviewer,
+    )
+    lead_routing.lead_hand_off_routed(lead=conversation.lead, reason="opt_out_unclear")
+    conversation.state = ConversationState.PAUSED
+    conversation.save(update_fields=["state", "updated_at"])
+
+
+def _apply_consent_result(
+    conversation: Conversation,
+    message: Message,
+    result: ConsentResult,
+    guard: outbound.Guard | None,
 ) -> Message | None:
     lead = conversation.lead
     source = "sms_keyword" if consent_rules.is_keyword(message.body, _ALL_KEYWORDS) else "sms_text"
-    if intent == consent_rules.Intent.OPT_OUT:
-        lead, changed = lead_consent.lead_opt_out(lead=lead, source=source, evidence=message.body)
-        conversation.lead = lead
-        if not changed:
-            return None  # one confirmation only, ever
-        reply = _opt_out_confirmation(conversation)
-        _block_pending(lead.id, reason=outbound.Reason.OPTED_OUT)
-        return reply
-    if intent == consent_rules.Intent.OPT_IN:
+    if result.verdict == ConsentVerdict.OPT_OUT:
+        return _apply_opt_out(conversation, message, result, source)
+    if result.verdict == ConsentVerdict.UNCLEAR:
+        _hold_unclear_opt_out(conversation, message, result)
+        return None
+    if result.verdict == ConsentVerdict.START:
         conversation.lead, _ = lead_consent.lead_opt_in(
             lead=lead, source=source, evidence=message.body
         )
@@ -230,7 +321,11 @@ def _apply_consent_intent(
     else:
         text = consent_rules.help_text()
     reply = message_prepare_outbound(
-        conversation=conversation, body=text, purpose=Purpose.KEYWORD_REPLY, guard=guard
+        conversation=conversation,
+        body=text,
+        purpose=Purpose.KEYWORD_REPLY,
+        guard=guard,
+        sender_is_ai=False,
     )
     if reply.status != MessageStatus.BLOCKED:
         # Marked so the send-time re-check keeps it immediate (a HELP answer waits for no window).
@@ -240,7 +335,7 @@ def _apply_consent_intent(
 
 
 _ALL_KEYWORDS = (
-    consent_rules.OPT_OUT_KEYWORDS | consent_rules.OPT_IN_KEYWORDS | consent_rules.HELP_KEYWORDS
+    consent_rules.OPT_OUT_KEYWORDS | consent_rules.START_KEYWORDS | consent_rules.HELP_KEYWORDS
 )
 
 
@@ -252,8 +347,11 @@ def message_receive_inbound(
     external_id: str,
     provider: str = "ghl",
     guard: outbound.Guard | None = None,
+    classifier: ConsentClassifier = review.consent_review,
 ) -> InboundResult:
-    """Store an inbound text once (external_id is the idempotency key) and apply STOP/START/HELP.
+    """Store an inbound text once (external_id is the idempotency key) and apply its consent
+    meaning: OPT_OUT (on the channels it names, at once), UNCLEAR (held for a person, the
+    conversation paused), START, HELP.
 
     A repeated external_id returns the stored message and does nothing else. The HELP and START
     replies go through the outbound gate; the opt-out confirmation is sent once, always.
@@ -277,16 +375,21 @@ def message_receive_inbound(
         },
     )
     if not created:
-        return InboundResult(message=message, created=False, intent=consent_rules.Intent.NONE)
+        return InboundResult(message=message, created=False, intent=ConsentVerdict.NONE)
     lead = conversation.lead
     lead.refresh_from_db(fields=["sms_opted_out_at", "sms_consent_at"])
-    intent = consent_rules.classify(body, opted_out=lead.sms_opted_out_at is not None)
-    if intent == consent_rules.Intent.NONE:
-        return InboundResult(message=message, created=True, intent=intent)
-    message.compliance_flags = [str(intent)]
+    result = classifier(body, opted_out=lead.sms_opted_out_at is not None)
+    if result.verdict == ConsentVerdict.NONE:
+        return InboundResult(message=message, created=True, intent=result.verdict, consent=result)
+    message.compliance_flags = [
+        str(result.verdict),
+        *([f"channel:{result.channel}"] if result.channel else []),
+    ]
     message.save(update_fields=["compliance_flags"])
-    reply = _apply_consent_intent(conversation, message, intent, guard)
-    return InboundResult(message=message, created=True, intent=intent, reply=reply)
+    reply = _apply_consent_result(conversation, message, result, guard)
+    return InboundResult(
+        message=message, created=True, intent=result.verdict, reply=reply, consent=result
+    )
 
 
 @transaction.atomic

@@ -73,5 +73,8 @@ class FindingAdmin(admin.ModelAdmin):
         self.message_user(request, f"{count} finding(s) marked resolved.")
 
 
+# The index shows how many texts wait in the review queue (its admin is in bots.admin_review).
+admin.site.index_template = "admin/eh_index.html"
+
 # Data-subject requests and the access log have their own module.
 from compliance import admin_dsr  # noqa: E402,F401

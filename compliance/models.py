@@ -165,3 +165,75 @@ class TrecNoticeDelivery(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_notice_display()} by {self.get_method_display()}"
+
+
+# --- review queue and the LLM reviewer ---
+
+
+class ReviewItem(models.Model):
+    """A text a person must decide on: an outbound text held by the Fair Housing check, or an
+    inbound text whose opt-out meaning is unclear. Who decided, when and how is kept."""
+
+    class Kind(models.TextChoices):
+        FAIR_HOUSING = "fair_housing", "Outbound text held (Fair Housing)"
+        OPT_OUT = "opt_out", "Unclear opt-out"
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Waiting for a person"
+        APPROVED = "approved", "Approved, sent as written"
+        EDITED = "edited", "Approved with an edited text"
+        REJECTED = "rejected", "Rejected, not sent"
+        OPTED_OUT = "opted_out", "Confirmed as an opt-out"
+        NOT_OPT_OUT = "not_opt_out", "Not an opt-out"
+
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.PENDING)
+    lead_id = models.UUIDField(null=True, blank=True, db_index=True)
+    object_type = models.CharField(max_length=60, default="bots.message")
+    object_id = models.CharField(max_length=64)
+    verdict = models.CharField(max_length=12)  # review / unclear, as the checks said
+    categories = models.JSONField(default=list, blank=True)
+    rule_ids = models.JSONField(default=list, blank=True)
+    matches = models.JSONField(default=list, blank=True)
+    reviewer = models.CharField(max_length=10, default="rules")  # rules | llm
+    reason = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    note = models.TextField(blank=True)
+    final_text = EncryptedTextField(blank=True)  # the edited text that went out
+
+    class Meta:
+        ordering = ["created_at"]
+        indexes = [models.Index(fields=["status", "created_at"], name="review_status_created")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kind", "object_type", "object_id"], name="review_one_per_object"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} ({self.get_status_display()})"
+
+
+class ReviewerCall(models.Model):
+    """One call to the LLM reviewer: model, outcome, tokens, cost and latency (no text)."""
+
+    task = models.CharField(max_length=20)  # fair_housing | opt_out
+    model = models.CharField(max_length=60)
+    prompt_version = models.CharField(max_length=30)
+    outcome = models.CharField(max_length=12)  # ok | timeout | error | unparsable | overloaded
+    verdict = models.CharField(max_length=12, blank=True)
+    input_tokens = models.PositiveIntegerField(default=0)
+    output_tokens = models.PositiveIntegerField(default=0)
+    cost_usd = models.DecimalField(max_digits=10, decimal_places=6, default=0)
+    latency_ms = models.PositiveIntegerField(default=0)
+    at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["-at"]
+
+    def __str__(self) -> str:
+        return f"{self.task} via {self.model}: {self.outcome}"

@@ -15,7 +15,7 @@ from compliance.email import EmailDecision, outbound_email_decide  # noqa: F401
 
 # check_fair_housing is the documented entry point (compliance.services.check_fair_housing).
 from compliance.fair_housing import GuardResult, check_fair_housing  # noqa: F401
-from compliance.models import AccessLog, ConsentRecord, Finding, TrecNoticeDelivery
+from compliance.models import AccessLog, ConsentRecord, Finding, ReviewItem, TrecNoticeDelivery
 from enterprisehub.errors import ApplicationError
 
 
@@ -133,3 +133,57 @@ def finding_mark_resolved(*, findings: Iterable[Finding], by: Any) -> int:
             finding.save(update_fields=["resolved_at", "resolved_by"])
             count += 1
     return count
+
+
+# --- review queue ---
+
+
+def review_item_open(
+    *,
+    kind: str,
+    lead_id: uuid.UUID | str | None,
+    object_id: str,
+    verdict: str,
+    categories: Iterable[str] = (),
+    rule_ids: Iterable[str] = (),
+    matches: Iterable[str] = (),
+    reviewer: str = "rules",
+    reason: str = "",
+    object_type: str = "bots.message",
+) -> ReviewItem:
+    """Put a held text (or an unclear opt-out) in front of a person; one item per object."""
+    item, _ = ReviewItem.objects.get_or_create(
+        kind=kind,
+        object_type=object_type,
+        object_id=str(object_id),
+        defaults={
+            "lead_id": lead_id,
+            "verdict": str(verdict),
+            "categories": list(categories),
+            "rule_ids": list(rule_ids),
+            "matches": list(matches),
+            "reviewer": str(reviewer),
+            "reason": reason,
+        },
+    )
+    return item
+
+
+def review_item_decide(
+    *, item: ReviewItem, status: str, by: Any, note: str = "", final_text: str = ""
+) -> ReviewItem:
+    """Record a person's decision on a pending item (who, when, how); decided items stay."""
+    locked = ReviewItem.objects.select_for_update().get(pk=item.pk)
+    if locked.status != ReviewItem.Status.PENDING:
+        raise ApplicationError(
+            "This item was already decided.", field="status", code="REVIEW_ALREADY_DECIDED"
+        )
+    if status not in ReviewItem.Status.values or status == ReviewItem.Status.PENDING:
+        raise ApplicationError("Unknown decision.", field="status", code="REVIEW_BAD_DECISION")
+    locked.status = status
+    locked.decided_by = by if getattr(by, "is_authenticated", False) else None
+    locked.decided_at = timezone.now()
+    locked.note = note
+    locked.final_text = final_text
+    locked.save(update_fields=["status", "decided_by", "decided_at", "note", "final_text"])
+    return locked

@@ -288,6 +288,11 @@ RETENTION_DAYS = env.int("ENTERPRISEHUB_RETENTION_DAYS", default=730)
 
 ANTHROPIC_API_KEY = env.str("ANTHROPIC_API_KEY", default="")
 CLAUDE_MODEL = env.str("ENTERPRISEHUB_CLAUDE_MODEL", default="claude-sonnet-4-5")
+# The compliance reviewer (compliance.review): one short classification call, fails closed.
+COMPLIANCE_REVIEW_MODEL = (
+    env.str("ENTERPRISEHUB_COMPLIANCE_REVIEW_MODEL", default="") or CLAUDE_MODEL
+)
+COMPLIANCE_REVIEW_TIMEOUT_S = env.float("ENTERPRISEHUB_COMPLIANCE_REVIEW_TIMEOUT_S", default=8.0)
 LLM_HOURLY_BUDGET_USD = env.float("ENTERPRISEHUB_LLM_HOURLY_BUDGET_USD", default=50.0)
 LLM_SHUTDOWN_USD = env.float("ENTERPRISEHUB_LLM_SHUTDOWN_USD", default=100.0)
 # --- GoHighLevel (leads/ghl/; .env.example says what each one does) ---------------------------

@@ -154,7 +154,7 @@ def test_start_opts_back_in_with_a_confirmation(conversation):
     receive(conversation, "STOP", "ghl-1")
     result = receive(conversation, "START", "ghl-2")
     conversation.lead.refresh_from_db()
-    assert result.intent == "opt_in"
+    assert result.intent == "start"
     assert conversation.lead.sms_opted_out_at is None
     assert result.reply.status == MessageStatus.QUEUED
     assert result.reply.body.startswith("Lone Star Homes: you are subscribed to texts again.")

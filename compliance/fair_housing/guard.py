@@ -1,10 +1,16 @@
-"""check_fair_housing: deterministic Fair Housing screen for any text shown to a lead."""
+"""check_fair_housing: the deterministic Fair Housing screen for any text shown to a lead.
+
+Two layers decide together: the phrase rules (rules.py: exclusion, preference and description
+templates per class, steering and coded language) and the clause analysis (clauses.py: a class
+or proxy reference and the frame around it). A phrase-rule hit or a clause with an adverse frame
+is BLOCK; a class reference near the lead, residents or a place with no clear frame is REVIEW.
+"""
 
 from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass
 from functools import cache
 
 from compliance.fair_housing.base import (
@@ -15,7 +21,10 @@ from compliance.fair_housing.base import (
     WARNING_CATEGORIES,
     Rule,
 )
+from compliance.fair_housing.clauses import ClauseHit, analyse
+from compliance.fair_housing.refs import PARTY_SELF
 from compliance.fair_housing.rewrite import suggest
+from compliance.verdicts import FairHousingVerdict, GuardResult, Span
 
 _TRANSLATE = str.maketrans(
     {
@@ -61,26 +70,6 @@ _ABBREV = re.compile(r"\b(?:st|dr|mr|mrs|ms|ave|blvd|rd|ln|jr|sr|no|approx|sq|ft
 
 
 @dataclass(frozen=True)
-class GuardResult:
-    """The verdict on one text: violation blocks; warning-only categories do not."""
-
-    violation: bool
-    categories: list[str] = field(default_factory=list)
-    matches: list[str] = field(default_factory=list)
-    suggestion: str | None = None
-    rule_ids: list[str] = field(default_factory=list)
-
-    @property
-    def severity(self) -> str:
-        if self.violation:
-            return "critical"
-        return "warning" if self.categories else "ok"
-
-    def as_dict(self) -> dict:
-        return {**asdict(self), "severity": self.severity}
-
-
-@dataclass(frozen=True)
 class Hit:
     rule: Rule
     start: int  # offsets into the original text
@@ -121,14 +110,14 @@ def sentences(norm: str) -> list[tuple[int, int]]:
 def find_hits(text: str) -> list[Hit]:
     """Every rule hit in the text, after the HOPA and shared-housing exemptions."""
     norm, index = normalise(text)
-    exempt = set()
-    if HOPA.search(norm):
-        exempt.add(FAMILIAL_STATUS)
-    if ROOMMATE.search(norm):
-        exempt.add(SEX)
+    exempt = _exemptions(norm)
     hits: list[Hit] = []
     for a, b in sentences(norm):
-        for rule, start, end, cats in _sentence_hits(norm[a:b], exempt):
+        sentence = norm[a:b]
+        own = [(m.start(), m.end()) for m in PARTY_SELF.finditer(sentence)]
+        for rule, start, end, cats in _sentence_hits(sentence, exempt):
+            if any(s <= start and end <= e for s, e in own):
+                continue  # the seller or owner describing themselves
             hit = Hit(rule, index[a + start], index[a + end - 1] + 1, cats)
             if rule.proper_noun_next and not _proper_noun_at(text, hit.end):
                 continue
@@ -187,23 +176,104 @@ def _sentence_hits(sentence: str, exempt: set[str]) -> list[tuple[Rule, int, int
     return out
 
 
-def check_fair_housing(text: str) -> GuardResult:
-    """Screen `text` for Fair Housing violations; suggest a safe rewrite when one exists."""
-    hits = find_hits(text or "")
-    if not hits:
-        return GuardResult(violation=False)
-    found = {c for h in hits for c in h.categories}
-    categories = [c for c in CATEGORIES if c in found]
+def _exemptions(norm: str) -> set[str]:
+    exempt = set()
+    if HOPA.search(norm):
+        exempt.add(FAMILIAL_STATUS)
+    if ROOMMATE.search(norm):
+        exempt.add(SEX)
+    return exempt
+
+
+def find_clause_hits(text: str) -> list[ClauseHit]:
+    """Clause-analysis hits with offsets into the original text (exemptions applied)."""
+    norm, index = normalise(text)
+    exempt = _exemptions(norm)
+    hits = []
+    spans = sentences(norm)
+    for i, (a, b) in enumerate(spans):
+        following = norm[spans[i + 1][0] : spans[i + 1][1]] if i + 1 < len(spans) else ""
+        for h in analyse(norm[a:b], a, following):
+            if h.category in exempt:
+                continue
+            hits.append(
+                ClauseHit(h.verdict, h.category, h.rule_id, index[h.start], index[h.end - 1] + 1)
+            )
+    return hits
+
+
+# Phrase rules that name a place with no protected class: a person reads them ("avoid Rundberg").
+REVIEW_ONLY_RULES = frozenset({"steering.avoid_place"})
+
+
+def _verdict(hits: list[Hit], clause_hits: list[ClauseHit]) -> str:
+    blocking = [h for h in hits if h.rule.id not in REVIEW_ONLY_RULES]
+    if any(c not in WARNING_CATEGORIES for h in blocking for c in h.categories) or any(
+        h.verdict == FairHousingVerdict.BLOCK for h in clause_hits
+    ):
+        return FairHousingVerdict.BLOCK
+    if clause_hits or len(blocking) < len(hits):
+        return FairHousingVerdict.REVIEW
+    return FairHousingVerdict.ALLOW
+
+
+def _is_clean(text: str) -> bool:
+    return not find_hits(text) and not find_clause_hits(text)
+
+
+def _suggestion(text: str, hits: list[Hit], clause_hits: list[ClauseHit]) -> str | None:
+    """A safe rewrite: the phrase-rule rewrite, else the text without its flagged sentences."""
+    if hits:
+        return suggest(text, hits, _is_clean)
+    norm, index = normalise(text)
+    kept = []
+    for a, b in sentences(norm):
+        start, end = index[a], index[b - 1] + 1
+        if not any(start <= h.start < end for h in clause_hits):
+            kept.append(text[start:end].strip())
+    result = " ".join(kept).strip()
+    if len(result.split()) < 3 or not _is_clean(result):
+        return None
+    return result
+
+
+def check_fair_housing(text: str, *, written_by_llm: bool = False) -> GuardResult:
+    """Screen `text`: ALLOW, REVIEW (a person decides) or BLOCK (with a safe rewrite if any).
+
+    A Guard (compliance.verdicts): the rules read every text the same way, so `written_by_llm`
+    changes nothing here; compliance.review.fair_housing_review uses it to call the reviewer.
+    """
+    text = text or ""
+    hits = find_hits(text)
+    clause_hits = find_clause_hits(text)
+    if not hits and not clause_hits:
+        return GuardResult()
+    verdict = _verdict(hits, clause_hits)
+    counted = [
+        h for h in clause_hits if verdict == FairHousingVerdict.REVIEW or h.verdict == verdict
+    ]
+    found = {c for h in hits for c in h.categories} | {h.category for h in counted}
+    spans = sorted(
+        [Span(h.start, h.end, text[h.start : h.end], h.rule.id) for h in hits]
+        + [Span(h.start, h.end, text[h.start : h.end], h.rule_id) for h in counted],
+        key=lambda s: (s.start, s.end),
+    )
     matches: list[str] = []
-    for h in sorted(hits, key=lambda h: (h.start, h.end)):
-        snippet = text[h.start : h.end].strip()
-        if snippet not in matches:
-            matches.append(snippet)
-    rule_ids = sorted({h.rule.id for h in hits})
+    for span in spans:
+        inside = any(
+            o.start <= span.start
+            and span.end <= o.end
+            and (o.start, o.end) != (span.start, span.end)
+            for o in spans
+        )
+        if not inside and span.text.strip() not in matches:
+            matches.append(span.text.strip())
+    blocked = verdict == FairHousingVerdict.BLOCK
     return GuardResult(
-        violation=any(c not in WARNING_CATEGORIES for c in categories),
-        categories=categories,
+        verdict=verdict,
+        categories=[c for c in CATEGORIES if c in found],
+        rule_ids=sorted({s.rule for s in spans}),
         matches=matches,
-        suggestion=suggest(text, hits, lambda t: not find_hits(t)),
-        rule_ids=rule_ids,
+        spans=spans,
+        suggestion=_suggestion(text, hits, counted) if blocked else None,
     )

@@ -21,7 +21,7 @@ _CONNECTOR = re.compile(
 )
 _AREA_TAIL = re.compile(
     r"^.*?\b((?:neighbou?rhoods?|areas?|parts? of town|sides? of town|communit(?:y|ies)|"
-    r"subdivision|suburbs?|zip codes?|parts? of (?:town|the city|austin)))$",
+    r"subdivision|suburbs?|zip codes?|parts? of (?:town|the city)))$",
     re.IGNORECASE,
 )
 _MIN_WORDS = 3

@@ -36,9 +36,9 @@ _MODAL = r"(?:'d|'ll|'re| would| will| might| may| probably| definitely| really|
 _NEG = r"(?: not|n't| never)?"
 _PLACE_AREA = (
     r"(?:neighbou?rhoods?|areas?|part of town|side of town|communit(?:y|ies)|subdivision|suburbs?|"
-    r"zip codes?|parts? of (?:town|the city|austin)|(?:east|west|north|south)[- ]?side|pockets?|"
+    r"zip codes?|parts? of (?:town|the city)|(?:east|west|north|south)[- ]?side|pockets?|"
     r"enclaves?|sections? of town|stretch|crowds?|element|"
-    r"east austin)"
+    r"(?:east|west|north|south) end)"
 )
 _ELSEWHERE = (
     r"(?:in|over in|out in|up in|down in|over|out|around|among|elsewhere|somewhere else|"
@@ -107,10 +107,11 @@ _CONTEXT = (
     r"buyers|clients|subdivisions?|certain)\b"
 )
 _EAST = (
-    r"(?:the )?(?:east side|eastside|east austin|east of (?:i-?35|ih-?35|the highway|183)|"
-    r"(?:north|south|east|west) of (?:i-?35|ih-?35|mopac|the highway|the tracks|183|ben white)|"
+    r"(?:the )?(?:east side|eastside|(?:north|south|east|west) of (?:the )?(?:highway|freeway|"
+    r"interstate|tracks|river|i-?\d+|ih-?\d+|\d+)|"
     r"over there|that (?:area|neighbou?rhood|side|part of town|side of town|zip code)|"
-    r"the other side of (?:town|the highway|i-?35)|[a-z]+ (?:side|area))"
+    r"the other side of (?:town|the highway|the freeway|the interstate|i-?\d+)|"
+    r"[a-z]+ (?:side|area))"
 )
 
 
@@ -121,8 +122,11 @@ STEERING_RULES = [
         r"\b(?:people|folks|famil(?:y|ies)|buyers|someone|anyone|neighbou?rs) like (?:you|yourself|"
         r"yourselves|us|them|your family|y'all|yours)\b|"
         r"\b(?:who|that) (?:look|looks|think|thinks|talk|talks|act|acts|live|lives|worship|pray|"
-        r"believe|speak) (?:just )?like (?:you|us|them|yourselves|your family|him|her|me)\b|"
-        r"\b(?:side|of (?:the )?(?:highway|tracks|i-?35|35|river|mopac)|part of town|over there) "
+        r"believe|speak) (?:just )?like (?:you|us|them|yourselves|your family|him|her|me|"
+        r"the rest(?: of (?:the |us|them)\w*)?|everyone else|the neighbou?rs|the street)\b|"
+        r"\b(?:side|of (?:the )?(?:highway|freeway|tracks|interstate|i-?\d+|\d+|river)|"
+        r"part of town|"
+        r"over there) "
         r"(?:is|'s) (?:a )?(?:whole |totally |completely )?different world\b",
     ),
     rule(
@@ -157,6 +161,7 @@ STEERING_RULES = [
         r"\b(?:those|these) (?:people|folks|types|kinds? of people|sorts? of people)\b|"
         r"\bthat (?:crowd|element|kind of people|type of people|sort of people)\b|"
         r"\b(?:a|the) certain (?:element|crowd|type|kind|class|demographic)\b|"
+        r"\b(?:to|for|with) certain (?:clients|people|buyers|families|folks|kinds of people)\b|"
         r"\bthe wrong (?:crowd|element|kinds? of people|types? of people|sorts? of people)\b|"
         r"\bthe right (?:kind|type|sort) of (?:people|neighbou?rs|families|buyers|residents|folks|"
         r"crowd)\b|\bundesirables\b|\briff-?raff\b",
@@ -199,7 +204,7 @@ STEERING_RULES = [
         r"\bi (?:wouldn't|would not|won't|don't|do not|would never|never) (?:recommend|suggest|"
         r"advise|show you|take you to|send you to|bother with|look|buy|live|raise \w+) "
         r"(?:\w+ ){0,3}?(?:that area|that neighbou?rhood|that part of town|that side of town|"
-        r"the east side|east austin|over there|there)\b",
+        r"the east side|over there|there)\b",
     ),
     rule(
         "steering.avoid_place",
@@ -208,7 +213,8 @@ STEERING_RULES = [
         r"\bsafer than(?= )",
         proper_noun_next=True,
         unless=r"\b(?:traffic|rush hour|commut\w*|toll|construction|lanes?|drive|driving|"
-        r"road ?work|detours?|parking|highway|freeway|exit|floodplain|flood)\b",
+        r"road ?work|detours?|parking|highway|freeway|exit|floodplain|flood|loop|\d+ ?(?:am|pm)|"
+        r"at \d+|noon|morning|afternoon|evening)\b",
     ),
     rule(
         "steering.compare_area",
@@ -223,8 +229,9 @@ STEERING_RULES = [
         "steering.safety_area",
         ST,
         rf"\b{_SAFETY_ADJ}(?:,? (?:[\w-]+))?,? {_PLACE_AREA}\b|\b(?:bad|rough|sketchy|wrong|nicer|"
-        r"better|safer|worse) (?:side|part|end) of (?:town|the tracks|i-?35|the highway|the city)\b"
-        r"|\bwrong side of the (?:tracks|highway|freeway|i-?35)\b|\b(?:safer|more dangerous|"
+        r"better|safer|worse) (?:side|part|end) of (?:town|the tracks|i-?\d+|the highway|"
+        r"the city)\b|\bwrong side of the (?:tracks|highway|freeway|interstate|i-?\d+)\b|"
+        r"\b(?:safer|more dangerous|"
         r"rougher|sketchier) (?:\w+ ){0,3}?than\b",
     ),
     rule(

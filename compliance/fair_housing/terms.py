@@ -83,7 +83,7 @@ TERM_RULES = [
     rule(
         "familial.described",
         (FAMILIAL_STATUS, STEERING),
-        r"\b(?:neighbou?rs|residents|people|folks|everyone|buyers|homeowners|owners)(?: \w+){0,3}? "
+        r"\b(?:neighbou?rs|residents|people|folks|everyone|buyers|homeowners)(?: \w+){0,3}? "
         r"(?:are|is|were|have been) (?:(?:mostly|mainly|all|largely|predominantly|primarily|pretty "
         r"much) )?(?:\w+ )?(?:retirees|young families|families with (?:young )?(?:kids|children)|"
         r"empty nesters|older couples|seniors|young couples|singles|elderly)\b",

@@ -20,3 +20,11 @@ def trec_footer() -> dict[str, str]:
         "cpn_url": trec.cpn_url(),
         "cpn_label": trec.CPN_LABEL,
     }
+
+
+@register.inclusion_tag("admin/compliance/review_queue_banner.html", takes_context=True)
+def review_queue_banner(context) -> dict:
+    """The admin index's line: how many held texts and unclear opt-outs wait for a person."""
+    from compliance import selectors
+
+    return {"pending": selectors.review_pending_count(), "request": context.get("request")}

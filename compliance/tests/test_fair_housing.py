@@ -1,5 +1,6 @@
-"""Fair Housing guard: accuracy on the labelled and held-out sets, categories, allowed phrases,
-exemptions, normalisation and rewrites."""
+"""Fair Housing guard: named regression examples with their verdicts, each rule's own examples,
+the earlier labelled rounds example by example, categories, exemptions, normalisation and
+rewrites. Accuracy on unseen text is measured by bench/compliance_eval.py, never asserted here."""
 
 from __future__ import annotations
 
@@ -9,7 +10,14 @@ from pathlib import Path
 
 import pytest
 
-from compliance.fair_housing import CATEGORIES, GuardResult, check_fair_housing
+from compliance.fair_housing import (
+    CATEGORIES,
+    FairHousingVerdict,
+    GuardResult,
+    check_fair_housing,
+    clauses,
+)
+from compliance.fair_housing.refs import REFS
 
 DATA = Path(__file__).parent / "data"
 FEDERAL = {"race", "color", "religion", "sex", "national_origin", "familial_status", "disability"}
@@ -20,85 +28,140 @@ def _load(name: str) -> list[dict]:
         return [json.loads(line) for line in fh if line.strip()]
 
 
-def _score(rows: list[dict]) -> tuple[float, float, list[str]]:
-    """Recall on violations, false-positive rate on the rest, and the errors for the report."""
-    misses, false_alarms = [], []
-    for row in rows:
-        got = check_fair_housing(row["text"])
-        if row["violation"] and not got.violation:
-            misses.append(f"MISSED {row['categories']}: {row['text']}")
-        if not row["violation"] and got.violation:
-            false_alarms.append(f"FLAGGED {got.categories} {got.matches}: {row['text']}")
-    positives = sum(r["violation"] for r in rows)
-    negatives = len(rows) - positives
-    recall = (positives - len(misses)) / positives
-    fp_rate = len(false_alarms) / negatives
-    return recall, fp_rate, misses + false_alarms
-
-
 def test_labelled_set_shape():
     rows = _load("fair_housing_labelled.jsonl")
     violations = [r for r in rows if r["violation"]]
     covered = {c for r in violations for c in r["categories"]}
-    assert len(rows) >= 240
-    assert len(violations) >= 100
-    assert len(rows) - len(violations) >= 140
     assert covered >= FEDERAL | {"steering"}
     assert len({r["text"] for r in rows}) == len(rows)
     assert all(set(r["categories"]) <= set(CATEGORIES) for r in rows)
 
 
-def test_holdout_set_is_separate_from_the_labelled_set():
-    holdout = _load("fair_housing_holdout.jsonl")
-    labelled = {r["text"] for r in _load("fair_housing_labelled.jsonl")}
-    assert len(holdout) >= 60
-    assert sum(r["violation"] for r in holdout) >= 30
-    assert not labelled & {r["text"] for r in holdout}
-
-
-# Later held-out rounds, one file each (README: scored before the rules were generalised).
-ROUNDS = {
-    "fair_housing_round16.jsonl": (62, 36),
-    "fair_housing_round17.jsonl": (42, 22),
-    "fair_housing_round18.jsonl": (40, 20),
-    "fair_housing_round19.jsonl": (40, 20),
-}
-
-
-@pytest.mark.parametrize(("name", "size"), ROUNDS.items())
-def test_later_rounds_are_fresh_sentences(name, size):
-    rows = _load(name)
-    seen = {r["text"] for r in _load("fair_housing_labelled.jsonl")}
-    seen |= {r["text"] for r in _load("fair_housing_holdout.jsonl")}
-    assert (len(rows), sum(r["violation"] for r in rows)) == size
-    assert not seen & {r["text"] for r in rows}
-    assert len({r["text"] for r in rows}) == len(rows)
-    assert all(set(r["categories"]) <= set(CATEGORIES) for r in rows)
-
-
-def test_later_rounds_together_cover_every_class():
-    rows = [r for name in ROUNDS for r in _load(name) if r["violation"]]
-    assert {c for r in rows for c in r["categories"]} >= FEDERAL | {"steering"}
+EARLIER = [
+    "fair_housing_labelled.jsonl",
+    "fair_housing_holdout.jsonl",
+    "fair_housing_round16.jsonl",
+    "fair_housing_round17.jsonl",
+    "fair_housing_round18.jsonl",
+    "fair_housing_round19.jsonl",
+]
+EARLIER_ROWS = [row for name in EARLIER for row in _load(name)]
 
 
 @pytest.mark.parametrize(
-    "name", ["fair_housing_labelled.jsonl", "fair_housing_holdout.jsonl", *ROUNDS]
+    "row", [r for r in EARLIER_ROWS if r["violation"]], ids=lambda r: r["text"][:50]
 )
-def test_recall_and_false_positive_rate(name):
-    recall, fp_rate, errors = _score(_load(name))
-    report = "\n".join(errors)
-    assert recall >= 0.95, f"recall {recall:.3f} on {name}\n{report}"
-    assert fp_rate <= 0.05, f"false-positive rate {fp_rate:.3f} on {name}\n{report}"
+def test_each_earlier_labelled_violation_is_blocked_or_held(row):
+    """The earlier labelled rounds, example by example (no recall figure over fitted data)."""
+    assert check_fair_housing(row["text"]).verdict != FairHousingVerdict.ALLOW
 
 
-def test_labelled_categories_match_exactly_on_at_least_95_percent():
-    rows = _load("fair_housing_labelled.jsonl")
-    wrong = [
-        f"{r['categories']} != {got}: {r['text']}"
-        for r in rows
-        if (got := check_fair_housing(r["text"]).categories) != r["categories"]
-    ]
-    assert len(wrong) <= len(rows) * 0.05, "\n".join(wrong)
+@pytest.mark.parametrize(
+    "row",
+    [r for r in EARLIER_ROWS if not r["violation"] and not r["categories"]],
+    ids=lambda r: r["text"][:50],
+)
+def test_each_earlier_labelled_ordinary_text_is_allowed(row):
+    assert check_fair_housing(row["text"]).verdict == FairHousingVerdict.ALLOW
+
+
+# Known cases with their expected verdict: the issue's own, misses found on the frozen
+# evaluation set (moved here when fixed, replaced there by fresh sentences), and cases written
+# for the rules. None of the others is a copy of a frozen-set sentence.
+ALLOW, REVIEW, BLOCK = FairHousingVerdict.ALLOW, FairHousingVerdict.REVIEW, FairHousingVerdict.BLOCK
+REGRESSIONS = [
+    # issue 8: implicit violations that used to be missed
+    ("She only rents to people who go to her church", BLOCK),
+    ("The owners want tenants who were born here", BLOCK),
+    ("Pregnant? The landlord might not be the best fit for you", BLOCK),
+    # issue 8: ordinary texts that used to be flagged
+    ("Avoid Mopac at 5 pm, take Loop 360 instead", ALLOW),
+    ("The owners are retirees moving to Florida", ALLOW),
+    # frozen-set look-alikes blocked by the phrase rules; fixed by PARTY_SELF (a seller or owner
+    # describing themselves), replaced there by fresh look-alikes
+    (
+        "The seller's family is from Mexico and left some beautiful Talavera tile in the kitchen.",
+        ALLOW,
+    ),
+    (
+        "The owner is Jewish and asked that we not schedule showings on Saturday. Sunday works.",
+        ALLOW,
+    ),
+    # frozen-set misses, fixed by general rules (a race word with a quantifier describing a place;
+    # a person "too dark"; screening by how people look; "who look like the rest of"; "certain
+    # clients"; a preference "to a guy over a girl"; "not much for"; refusing a modification;
+    # a home said to be taken when it was not), replaced there by fresh sentences
+    ("Between us, the HOA board likes to see buyers who look like the rest of the street.", BLOCK),
+    ("That complex is mostly white so I'd point you to the one off Rundberg instead.", REVIEW),
+    ("The seller specifically said nobody too dark.", REVIEW),
+    (
+        "Landlord rejected her right after meeting her, said she was too dark for the building.",
+        BLOCK,
+    ),
+    (
+        "Last week the landlord told a family from the temple the unit was taken, but it wasn't.",
+        BLOCK,
+    ),
+    ("Landlord said he'd give the unit to a guy over a girl any day.", BLOCK),
+    ("It's really a man's house, big garage and shop, not much for a lady.", BLOCK),
+    ("I only show that subdivision to certain clients.", BLOCK),
+    ("The HOA won't let you put in a ramp, so it's probably not the place for your wife.", BLOCK),
+    ("The owner wants to meet applicants in person first to see what they look like.", REVIEW),
+    # second frozen round miss, fixed (where someone's family is from), replaced there
+    ("Landlord asked where your parents are from.", BLOCK),
+    ("Where are you moving from? Just curious about timing.", ALLOW),
+    ("The building is mostly white brick with black shutters.", ALLOW),
+    ("The HOA won't let you put in a fence taller than six feet.", ALLOW),
+    ("Five minutes from the temple and the park.", ALLOW),
+    # proxies: practice, birthplace, language, citizenship, devices, medication, recovery
+    ("The landlord would rather have tenants who keep kosher.", BLOCK),
+    ("Is your wife a citizen? The owner asks.", BLOCK),
+    ("Applicants should be native English speakers.", BLOCK),
+    ("Does your daughter use a wheelchair? The HOA asked.", BLOCK),
+    ("The owner turned away a guy in recovery last year.", BLOCK),
+    ("Are you on any meds? The landlord likes to know.", BLOCK),
+    ("Single moms pay a bigger deposit there.", BLOCK),
+    # a class named near the lead or residents with no frame: a person decides
+    ("Congrats on your pregnancy! Want to see the 4-bedroom?", REVIEW),
+    ("Avoid Rundberg.", REVIEW),
+    # features, landmarks, inclusive wording
+    ("Wheelchair-accessible entrance and grab bars in both baths.", ALLOW),
+    ("Two blocks from a mosque and a Lutheran church.", ALLOW),
+    ("Reasonable accommodations are available to residents with disabilities on request.", ALLOW),
+    ("The kitchen is mostly white with brass accents.", ALLOW),
+    ("Our agents who speak Spanish and Vietnamese can help you.", ALLOW),
+    ("Roommate wanted, female only, shared bath.", ALLOW),
+]
+
+
+@pytest.mark.parametrize(("text", "verdict"), REGRESSIONS)
+def test_regression_examples(text, verdict):
+    assert check_fair_housing(text).verdict == verdict
+
+
+@pytest.mark.parametrize("ref", REFS, ids=lambda r: r.id)
+def test_every_class_reference_finds_its_examples(ref):
+    for text in ref.finds:
+        assert ref.pattern.search(text), (ref.id, text)
+    for text in ref.ignores:
+        assert ref.id not in {r[0] for r in clauses._live_refs(text)}, (ref.id, text)
+
+
+@pytest.mark.parametrize("frame", clauses.FRAMES, ids=lambda f: f.id)
+def test_every_clause_frame_finds_its_examples(frame):
+    for text in frame.finds:
+        assert frame.pattern.search(text), (frame.id, text)
+    for text in frame.ignores:
+        assert not frame.pattern.search(text), (frame.id, text)
+
+
+def test_rules_name_no_place():
+    """No place names in the rules (a place is a place, not a class)."""
+    from compliance.fair_housing import specific
+
+    source = Path(specific.__file__).read_text(encoding="utf-8").lower()
+    for place in ("mopac", "ben white", "austin", "183", "rundberg", "dove springs"):
+        assert place not in source
 
 
 @pytest.mark.parametrize(
@@ -165,7 +228,7 @@ TRICKY_ORDINARY = [
 @pytest.mark.parametrize("text", TRICKY_ORDINARY)
 def test_ordinary_listing_language_is_never_flagged(text):
     result = check_fair_housing(text)
-    assert result == GuardResult(violation=False), result.matches
+    assert result == GuardResult(), result.matches
 
 
 def test_housing_for_older_persons_may_state_its_age_limit_but_nothing_else():
@@ -210,19 +273,27 @@ def test_matches_are_substrings_of_the_original_text():
 def test_result_is_frozen_and_serialisable():
     result = check_fair_housing("No kids, no pets.")
     with pytest.raises(dataclasses.FrozenInstanceError):
-        result.violation = False  # type: ignore[misc]
+        result.verdict = FairHousingVerdict.ALLOW  # type: ignore[misc]
     assert result.as_dict() == {
-        "violation": True,
+        "verdict": "block",
         "categories": ["familial_status"],
+        "rule_ids": ["clause.beside.familial.words", "familial.exclude"],
         "matches": ["No kids"],
+        "spans": [
+            {"start": 0, "end": 7, "text": "No kids", "rule": "familial.exclude"},
+            {"start": 0, "end": 7, "text": "No kids", "rule": "clause.beside.familial.words"},
+        ],
         "suggestion": None,
-        "rule_ids": ["familial.exclude"],
+        "reviewer": "rules",
+        "reason": "",
+        "call": None,
         "severity": "critical",
     }
+    assert json.dumps(result.as_dict())  # plain JSON for BotDecision and the scan command
 
 
 def test_clean_and_empty_texts():
-    assert check_fair_housing("") == GuardResult(violation=False)
+    assert check_fair_housing("") == GuardResult()
     assert check_fair_housing("3 bed, 2 bath, two-car garage.").severity == "ok"
 
 
@@ -255,4 +326,4 @@ def test_suggestion_drops_the_offending_clause_or_is_none(text, suggestion):
     assert result.violation is True
     assert result.suggestion == suggestion
     if suggestion is not None:
-        assert check_fair_housing(suggestion) == GuardResult(violation=False)
+        assert check_fair_housing(suggestion) == GuardResult()

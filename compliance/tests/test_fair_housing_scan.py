@@ -35,27 +35,38 @@ def test_plain_and_json_lines_are_detected_per_line(tmp_path):
     assert rows == [
         {
             "text": "Perfect for a young couple.",
+            "verdict": "block",
             "violation": True,
             "categories": ["familial_status"],
             "matches": ["Perfect for a young couple"],
         },
-        {"text": "Spacious family room", "violation": False, "categories": [], "matches": []},
+        {
+            "text": "Spacious family room",
+            "verdict": "allow",
+            "violation": False,
+            "categories": [],
+            "matches": [],
+        },
         {
             "text": "{curly braces in a plain sentence}",
+            "verdict": "allow",
             "violation": False,
             "categories": [],
             "matches": [],
         },
     ]
-    assert err.strip() == "scanned 3 texts: 1 violations, 0 warnings, 0 unreadable lines"
+    assert err.strip() == (
+        "scanned 3 texts: 1 blocked, 0 held for review, 2 allowed (0 with warnings), "
+        "0 unreadable lines"
+    )
 
 
 def test_reads_stdin_with_dash(monkeypatch):
     monkeypatch.setattr(sys, "stdin", io.StringIO("No Section 8.\nquiet street\n"))
     rows, _ = _scan("-")
-    assert [(r["violation"], r["categories"]) for r in rows] == [
-        (False, ["source_of_income"]),
-        (False, []),
+    assert [(r["verdict"], r["violation"], r["categories"]) for r in rows] == [
+        ("allow", False, ["source_of_income"]),
+        ("allow", False, []),
     ]
 
 
@@ -102,3 +113,14 @@ def test_missing_file_is_a_one_line_error_and_non_zero_exit(tmp_path):
     assert proc.stdout == ""
     errors = [line for line in proc.stderr.splitlines() if line.startswith("CommandError")]
     assert errors == [f"CommandError: file not found: {tmp_path / 'missing.txt'}"]
+
+
+def test_a_held_text_is_review_and_fails_only_with_fail_on_review(tmp_path):
+    path = tmp_path / "t.txt"
+    path.write_text("Congrats on your pregnancy! Want to see the 4-bedroom?\n", encoding="utf-8")
+    rows, err = _scan(str(path), "--fail-on-violation")
+    assert (rows[0]["verdict"], rows[0]["violation"]) == ("review", False)
+    assert "1 held for review" in err
+    with pytest.raises(CommandError) as exc:
+        call_command("fair_housing_scan", str(path), "--fail-on-review", stdout=io.StringIO())
+    assert exc.value.returncode == 1

@@ -113,9 +113,46 @@ def test_keyword_replies_go_at_once_even_at_night():
 def test_guard_runs_on_keyword_replies_too():
     calls = []
 
-    def recording_guard(text):
+    def recording_guard(text, *, written_by_llm=False):
         calls.append(text)
         return check_fair_housing(text)
 
     decide("help text", purpose=Purpose.KEYWORD_REPLY, guard=recording_guard)
     assert calls == ["help text"]
+
+
+HELD = "Congrats on your pregnancy! Want to see the 4-bedroom?"  # the rules say REVIEW
+
+
+def test_a_review_verdict_holds_the_text_for_a_person_unfinished():
+    decision = decide(HELD)
+    assert (decision.action, decision.reasons) == (Action.HOLD, [Reason.FAIR_HOUSING_REVIEW])
+    assert decision.verdict == "review"
+    assert decision.text == HELD  # finished (brokerage name, disclosure) only once approved
+
+
+def test_a_block_verdict_blocks_with_the_verdict():
+    decision = decide("Sorry, the owner won't rent to families with kids.")
+    assert (decision.action, decision.verdict) == (Action.BLOCK, "block")
+    assert decision.guard_result.categories == ["familial_status"]
+
+
+def test_the_guard_is_told_when_the_llm_wrote_the_text():
+    seen = []
+
+    def guard(text, *, written_by_llm=False):
+        seen.append(written_by_llm)
+        return check_fair_housing(text)
+
+    decide(guard=guard, written_by_llm=True)
+    decide(guard=guard)
+    assert seen == [True, False]
+
+
+def test_an_unclear_opt_out_stops_automated_and_marketing_texts_but_not_a_person_s_reply():
+    bot = decide(written_by_llm=True, purpose=Purpose.REPLY, opt_out_unclear=True)
+    marketing = decide(purpose=Purpose.MARKETING, opt_out_unclear=True)
+    person = decide(purpose=Purpose.REPLY, opt_out_unclear=True)
+    assert (bot.action, bot.reasons) == (Action.BLOCK, [Reason.OPT_OUT_UNCLEAR])
+    assert (marketing.action, marketing.reasons) == (Action.BLOCK, [Reason.OPT_OUT_UNCLEAR])
+    assert person.action == Action.SEND

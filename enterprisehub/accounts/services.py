@@ -19,6 +19,7 @@ BROKER_EXTRA_PERMISSIONS = (
     ("compliance", "add_datasubjectrequest"),
     ("compliance", "change_datasubjectrequest"),
     ("compliance", "change_finding"),
+    ("compliance", "change_reviewitem"),
     ("compliance", "add_trecnoticedelivery"),
     ("properties", "change_rejectedlisting"),
 )
